@@ -1,0 +1,51 @@
+"""TextMagic Python SDK: list, inspect, count and delete SMS sending sessions.
+
+The public surface::
+
+    import TextMagic
+    configuration = TextMagic.Configuration(username="me", password="API key")
+    api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+    session = api.get_message_session(7)
+"""
+
+from TextMagic._version import __version__
+from TextMagic.api.outbound_message_sessions_api import OutboundMessageSessionsApi
+from TextMagic.api_client import ApiClient
+from TextMagic.configuration import Configuration
+from TextMagic.exceptions import (
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    BadRequestException,
+    ForbiddenException,
+    MalformedResponseError,
+    NotFoundException,
+    ServiceException,
+    TooManyRequestsException,
+    UnauthorizedException,
+)
+from TextMagic.models import (
+    DeleteMessageSessionsBulkInputObject,
+    GetMessageSessionStatResponse,
+    MessageSession,
+)
+
+__all__ = [
+    "__version__",
+    "ApiClient",
+    "Configuration",
+    "OutboundMessageSessionsApi",
+    "MessageSession",
+    "GetMessageSessionStatResponse",
+    "DeleteMessageSessionsBulkInputObject",
+    "ApiException",
+    "BadRequestException",
+    "UnauthorizedException",
+    "ForbiddenException",
+    "NotFoundException",
+    "TooManyRequestsException",
+    "ServiceException",
+    "MalformedResponseError",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+]

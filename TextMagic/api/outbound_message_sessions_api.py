@@ -1,0 +1,216 @@
+"""The six Outbound Message Sessions endpoints.
+
+Each method is a thin, documented front for an ``Operation`` declared below; checking the
+arguments, building the request and decoding the answer all happen in ``ApiClient``.
+
+Every method also accepts these keyword options:
+
+- ``async_req`` (bool): run in a background thread and return an ``AsyncResult`` whose
+  ``get(timeout=None)`` returns the result or raises the call's exception.
+- ``_return_http_data_only`` (bool): the ``*_with_http_info`` methods return
+  ``(data, status, headers)`` unless this is True.
+- ``_preload_content`` (bool): False returns urllib3's response with its body unread.
+- ``_request_timeout``: seconds, or a ``(connect, read)`` pair, for this call only.
+"""
+
+from TextMagic.api_client import ApiClient
+from TextMagic.models import DeleteMessageSessionsBulkInputObject
+from TextMagic.operation import (
+    Operation,
+    Param,
+    boolean,
+    instance_of,
+    positive_int,
+    statuses,
+    zero_or_one,
+)
+
+__all__ = ["OutboundMessageSessionsApi"]
+
+_ID = Param("id", "path", positive_int, required=True)
+_PAGE = Param("page", "query", positive_int)
+_LIMIT = Param("limit", "query", positive_int)
+_INCLUDE_DELETED = Param("include_deleted", "query", zero_or_one, wire_name="includeDeleted")
+
+DELETE_MESSAGE_SESSION = Operation(
+    "delete_message_session", "DELETE", "/api/v2/sessions/{id}", [_ID])
+
+DELETE_MESSAGE_SESSIONS_BULK = Operation(
+    "delete_message_sessions_bulk", "POST", "/api/v2/sessions/delete", [
+        Param("delete_message_sessions_bulk_input_object", "body",
+              instance_of(DeleteMessageSessionsBulkInputObject), required=True),
+        Param("x_ignore_null_values", "header", boolean, wire_name="X-Ignore-Null-Values"),
+    ])
+
+GET_ALL_MESSAGE_SESSIONS = Operation(
+    "get_all_message_sessions", "GET", "/api/v2/sessions", [_PAGE, _LIMIT],
+    response_type="dict(str, object)")
+
+GET_MESSAGE_SESSION = Operation(
+    "get_message_session", "GET", "/api/v2/sessions/{id}", [_ID],
+    response_type="MessageSession")
+
+GET_MESSAGE_SESSION_STAT = Operation(
+    "get_message_session_stat", "GET", "/api/v2/sessions/{id}/stat", [_ID, _INCLUDE_DELETED],
+    response_type="GetMessageSessionStatResponse")
+
+GET_MESSAGES_BY_SESSION_ID = Operation(
+    "get_messages_by_session_id", "GET", "/api/v2/sessions/{id}/messages", [
+        _ID, _PAGE, _LIMIT, Param("statuses", "query", statuses), _INCLUDE_DELETED],
+    response_type="dict(str, object)")
+
+
+class OutboundMessageSessionsApi(object):
+    """List, inspect, count and delete SMS sending sessions.
+
+    :param ApiClient api_client: the client to send calls through; a new one with the
+        default configuration when omitted.
+    """
+
+    def __init__(self, api_client=None):
+        self.api_client = api_client if api_client is not None else ApiClient()
+
+    def delete_message_session(self, id, **kwargs):
+        """Delete a message session, together with all nested messages.
+
+        :param int id: the session's ID (required).
+        :return: None
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.delete_message_session_with_http_info(id, **kwargs)
+
+    def delete_message_session_with_http_info(self, id, **kwargs):
+        """Delete a message session, together with all nested messages.
+
+        :param int id: the session's ID (required).
+        :return: ``(None, status, headers)``
+        """
+        return self.api_client.call_operation(DELETE_MESSAGE_SESSION, {"id": id}, kwargs)
+
+    def delete_message_sessions_bulk(self, delete_message_sessions_bulk_input_object, *,
+                                     x_ignore_null_values=True, **kwargs):
+        """Delete messages sessions, together with all nested messages, by given ID(s) or
+        delete all messages sessions.
+
+        :param DeleteMessageSessionsBulkInputObject delete_message_sessions_bulk_input_object:
+            which sessions to delete (required).
+        :param bool x_ignore_null_values: sent as ``X-Ignore-Null-Values`` (default True).
+        :return: None
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.delete_message_sessions_bulk_with_http_info(
+            delete_message_sessions_bulk_input_object,
+            x_ignore_null_values=x_ignore_null_values, **kwargs)
+
+    def delete_message_sessions_bulk_with_http_info(
+            self, delete_message_sessions_bulk_input_object, *, x_ignore_null_values=True,
+            **kwargs):
+        """Delete messages sessions, together with all nested messages, by given ID(s) or
+        delete all messages sessions.
+
+        :param DeleteMessageSessionsBulkInputObject delete_message_sessions_bulk_input_object:
+            which sessions to delete (required).
+        :param bool x_ignore_null_values: sent as ``X-Ignore-Null-Values`` (default True).
+        :return: ``(None, status, headers)``
+        """
+        return self.api_client.call_operation(DELETE_MESSAGE_SESSIONS_BULK, {
+            "delete_message_sessions_bulk_input_object":
+                delete_message_sessions_bulk_input_object,
+            "x_ignore_null_values": x_ignore_null_values,
+        }, kwargs)
+
+    def get_all_message_sessions(self, *, page=1, limit=10, **kwargs):
+        """Get all message sending sessions.
+
+        :param int page: Fetch specified results page (default 1).
+        :param int limit: How many results to return (default 10).
+        :return: dict(str, object): ``page``, ``pageCount``, ``limit`` and ``resources``
+            (a list of session objects).
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.get_all_message_sessions_with_http_info(page=page, limit=limit, **kwargs)
+
+    def get_all_message_sessions_with_http_info(self, *, page=1, limit=10, **kwargs):
+        """Get all message sending sessions.
+
+        :param int page: Fetch specified results page (default 1).
+        :param int limit: How many results to return (default 10).
+        :return: ``(dict(str, object), status, headers)``
+        """
+        return self.api_client.call_operation(
+            GET_ALL_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
+
+    def get_message_session(self, id, **kwargs):
+        """Get a message session.
+
+        :param int id: the session's ID (required).
+        :return: MessageSession
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.get_message_session_with_http_info(id, **kwargs)
+
+    def get_message_session_with_http_info(self, id, **kwargs):
+        """Get a message session.
+
+        :param int id: the session's ID (required).
+        :return: ``(MessageSession, status, headers)``
+        """
+        return self.api_client.call_operation(GET_MESSAGE_SESSION, {"id": id}, kwargs)
+
+    def get_message_session_stat(self, id, *, include_deleted=0, **kwargs):
+        """Get sending session statistics.
+
+        :param int id: the session's ID (required).
+        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :return: GetMessageSessionStatResponse
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.get_message_session_stat_with_http_info(
+            id, include_deleted=include_deleted, **kwargs)
+
+    def get_message_session_stat_with_http_info(self, id, *, include_deleted=0, **kwargs):
+        """Get sending session statistics.
+
+        :param int id: the session's ID (required).
+        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :return: ``(GetMessageSessionStatResponse, status, headers)``
+        """
+        return self.api_client.call_operation(
+            GET_MESSAGE_SESSION_STAT, {"id": id, "include_deleted": include_deleted}, kwargs)
+
+    def get_messages_by_session_id(self, id, *, page=1, limit=10, statuses=None,
+                                   include_deleted=0, **kwargs):
+        """Fetch messages by given session id.
+
+        A useful synonym for "messages/search" command with provided "sessionId" parameter.
+
+        :param int id: the session's ID (required).
+        :param int page: Fetch specified results page (default 1).
+        :param int limit: How many results to return (default 10).
+        :param str statuses: Find messages by status: comma-separated letters such as
+            ``"d,f"`` (a list of letters is accepted too).
+        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :return: dict(str, object): ``page``, ``pageCount``, ``limit`` and ``resources``
+            (a list of message objects).
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.get_messages_by_session_id_with_http_info(
+            id, page=page, limit=limit, statuses=statuses, include_deleted=include_deleted,
+            **kwargs)
+
+    def get_messages_by_session_id_with_http_info(self, id, *, page=1, limit=10,
+                                                  statuses=None, include_deleted=0,
+                                                  **kwargs):
+        """Fetch messages by given session id.
+
+        :param int id: the session's ID (required).
+        :param int page: Fetch specified results page (default 1).
+        :param int limit: How many results to return (default 10).
+        :param str statuses: Find messages by status, e.g. ``"d,f"``.
+        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :return: ``(dict(str, object), status, headers)``
+        """
+        return self.api_client.call_operation(GET_MESSAGES_BY_SESSION_ID, {
+            "id": id, "page": page, "limit": limit, "statuses": statuses,
+            "include_deleted": include_deleted,
+        }, kwargs)

@@ -1,0 +1,458 @@
+"""Turns an operation call into an HTTP request, and the answer into Python objects."""
+
+import concurrent.futures
+import datetime
+import json
+import threading
+from urllib.parse import quote, urlencode, urlsplit
+
+from TextMagic import models, rest
+from TextMagic._version import __version__
+from TextMagic.configuration import Configuration
+from TextMagic.exceptions import MalformedResponseError
+
+__all__ = ["ApiClient", "AsyncResult"]
+
+#: Keyword options every operation method accepts besides its parameters.
+CALL_OPTIONS = frozenset(["async_req", "_return_http_data_only", "_preload_content",
+                          "_request_timeout"])
+_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
+_PRIMITIVES = (str, int, float, bool, bytes)
+_NATIVE_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "object": object,
+                 "date": datetime.date, "datetime": datetime.datetime}
+
+
+class AsyncResult(object):
+    """The pending result of a call made with ``async_req=True``.
+
+    :param future: the ``concurrent.futures.Future`` running the call.
+    """
+
+    __slots__ = ("future",)
+
+    def __init__(self, future):
+        self.future = future
+
+    def get(self, timeout=None):
+        """Wait for the call and return its result, or raise its exception.
+
+        :param float timeout: seconds to wait; None waits until the call ends (every call
+            is itself bounded by its request timeout).
+        :raises concurrent.futures.TimeoutError: the call did not end in time.
+        """
+        return self.future.result(timeout)
+
+    def wait(self, timeout=None):
+        """Wait until the call has ended, or ``timeout`` seconds have passed."""
+        concurrent.futures.wait([self.future], timeout)
+
+    def ready(self):
+        """Return whether the call has ended."""
+        return self.future.done()
+
+    def successful(self):
+        """Return whether the call ended without an exception (it must have ended)."""
+        if not self.future.done():
+            raise ValueError("the call has not ended yet")
+        return self.future.exception() is None
+
+
+class ApiClient(object):
+    """Sends operations over HTTP and decodes their answers.
+
+    One instance may be shared by many threads: it keeps no per-call state. Use it as a
+    context manager, or call :meth:`close`, to release its connections and threads.
+
+    :param Configuration configuration: settings; defaults to
+        ``Configuration.get_default_copy()``.
+    :param str header_name: a header to send with every call.
+    :param str header_value: that header's value.
+    :param str cookie: a ``Cookie`` header to send with every call.
+    :param int pool_threads: threads for ``async_req`` calls (started on first use);
+        defaults to ``configuration.connection_pool_maxsize``.
+    """
+
+    PRIMITIVE_TYPES = _PRIMITIVES
+    NATIVE_TYPES_MAPPING = _NATIVE_TYPES
+
+    def __init__(self, configuration=None, header_name=None, header_value=None, cookie=None,
+                 pool_threads=None):
+        if configuration is None:
+            configuration = Configuration.get_default_copy()
+        self.configuration = configuration
+        self.pool_threads = pool_threads
+        self.rest_client = rest.RESTClientObject(configuration)
+        self.default_headers = {}
+        if header_name is not None:
+            self.set_default_header(header_name, header_value)
+        self._cookie = None
+        self.cookie = cookie
+        self.user_agent = "TextMagic-Python/%s" % __version__
+        self._executor = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    # -- lifetime -------------------------------------------------------------------
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+    def close(self):
+        """Wait for pending ``async_req`` calls, stop their threads, close connections."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
+        self.rest_client.pool_manager.clear()
+
+    def _submit(self, function, *args, **kwargs):
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this ApiClient is closed")
+            if self._executor is None:
+                self._executor = concurrent.futures.ThreadPoolExecutor(
+                    max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
+                    thread_name_prefix="TextMagic")
+            return AsyncResult(self._executor.submit(function, *args, **kwargs))
+
+    # -- headers --------------------------------------------------------------------
+
+    @property
+    def user_agent(self):
+        """The ``User-Agent`` sent with every call (``TextMagic-Python/<version>``)."""
+        return self.default_headers["User-Agent"]
+
+    @user_agent.setter
+    def user_agent(self, value):
+        self.set_default_header("User-Agent", value)
+
+    @property
+    def cookie(self):
+        """A ``Cookie`` header sent with every call, or None."""
+        return self._cookie
+
+    @cookie.setter
+    def cookie(self, value):
+        if value is not None:
+            _check_header("Cookie", value)
+        self._cookie = value
+
+    def set_default_header(self, header_name, header_value):
+        """Send a header with every call (a call's own headers win over it).
+
+        :param str header_name: the header's name.
+        :param str header_value: its value.
+        """
+        _check_header(header_name, header_value)
+        self.default_headers[header_name] = header_value
+
+    @staticmethod
+    def select_header_accept(accepts):
+        """Pick the ``Accept`` header from the types an operation produces.
+
+        :param list accepts: media types.
+        :return: ``application/json`` if listed, else all of them joined, else None.
+        """
+        if not accepts:
+            return None
+        if any(a.lower() == "application/json" for a in accepts):
+            return "application/json"
+        return ", ".join(accepts)
+
+    @staticmethod
+    def select_header_content_type(content_types):
+        """Pick the ``Content-Type`` header from the types an operation consumes.
+
+        :param list content_types: media types.
+        :return: ``application/json`` if listed or none given, else the first.
+        """
+        if not content_types or any(c.lower() == "application/json" for c in content_types):
+            return "application/json"
+        return content_types[0]
+
+    # -- calls ----------------------------------------------------------------------
+
+    def call_operation(self, operation, arguments, options):
+        """Check a call against its declaration, then send it through :meth:`call_api`.
+
+        :param operation: the ``TextMagic.operation.Operation`` being called.
+        :param dict arguments: the operation's parameters by Python name.
+        :param dict options: ``async_req``, ``_return_http_data_only``,
+            ``_preload_content`` and ``_request_timeout``.
+        :raises TypeError: an unknown option, or an argument of the wrong type.
+        :raises ValueError: a missing required argument, or one out of range.
+        """
+        for name in options:
+            if name not in CALL_OPTIONS:
+                raise TypeError("%s() got an unexpected keyword argument %r"
+                                % (operation.name, name))
+        bound = operation.bind(arguments)
+        timeout = options.get("_request_timeout")
+        if timeout is not None:
+            timeout = rest.build_timeout(timeout)
+        headers = dict(bound.header_params)
+        if operation.response_type is not None:
+            headers["Accept"] = "application/json"
+        headers["Content-Type"] = "application/json"
+        return self.call_api(
+            operation.path, operation.method, path_params=bound.path_params,
+            query_params=bound.query_params, header_params=headers, body=bound.body,
+            response_type=operation.response_type, auth_settings=["BasicAuth"],
+            async_req=options.get("async_req"),
+            _return_http_data_only=options.get("_return_http_data_only"),
+            _preload_content=options.get("_preload_content", True),
+            _request_timeout=timeout)
+
+    def call_api(self, resource_path, method, path_params=None, query_params=None,
+                 header_params=None, body=None, post_params=None, files=None,
+                 response_type=None, auth_settings=None, async_req=None,
+                 _return_http_data_only=None, collection_formats=None,
+                 _preload_content=True, _request_timeout=None):
+        """Send one request and decode its answer.
+
+        :param str resource_path: the path template.
+        :param str method: the HTTP method.
+        :param dict path_params: values for the template's ``{placeholders}``.
+        :param query_params: query parameters, a dict or a list of pairs.
+        :param dict header_params: this call's headers (they win over default headers).
+        :param body: the request body; sent as JSON whenever it is not None.
+        :param post_params: unsupported by this API; must be empty.
+        :param files: unsupported by this API; must be empty.
+        :param str response_type: the type to decode the answer into, or None.
+        :param list auth_settings: names of the authentication settings to apply.
+        :param bool async_req: run in a background thread and return an ``AsyncResult``.
+        :param bool _return_http_data_only: return only the data, not
+            ``(data, status, headers)``.
+        :param dict collection_formats: how list parameters are joined (``csv`` default).
+        :param bool _preload_content: False returns urllib3's response, body unread.
+        :param _request_timeout: seconds or ``(connect, read)`` for this call.
+        :return: the data, ``(data, status, headers)``, or an ``AsyncResult``.
+        """
+        if post_params or files:
+            raise ValueError("form and file parameters are not supported by this API")
+        args = (resource_path, method, path_params, query_params, header_params, body,
+                response_type, auth_settings, _return_http_data_only, collection_formats,
+                _preload_content, _request_timeout)
+        if async_req:
+            return self._submit(self._call_api, *args)
+        return self._call_api(*args)
+
+    def _call_api(self, resource_path, method, path_params, query_params, header_params,
+                  body, response_type, auth_settings, _return_http_data_only,
+                  collection_formats, _preload_content, _request_timeout):
+        if self._closed:
+            raise RuntimeError("this ApiClient is closed")
+        config = self.configuration
+        headers = _merge_headers(self.default_headers, self.sanitize_for_serialization(
+            header_params or {}))
+        if self._cookie is not None:
+            headers.setdefault("Cookie", self._cookie)
+
+        path = resource_path
+        for name, value in self.parameters_to_tuples(path_params or {}, collection_formats):
+            path = path.replace("{%s}" % name,
+                                quote(_text(value), safe=config.safe_chars_for_path_param))
+        query = self.parameters_to_tuples(query_params or [], collection_formats)
+        self.update_params_for_auth(headers, query, auth_settings)
+
+        url = config.host + path
+        if query:
+            url += "?" + urlencode([(name, _text(value)) for name, value in query])
+        for name, value in headers.items():
+            _check_header(name, value)
+        if body is not None:
+            body = self.sanitize_for_serialization(body)
+
+        response = self.request(method, url, headers=headers, body=body,
+                                _preload_content=_preload_content,
+                                _request_timeout=_request_timeout)
+        if not _preload_content:
+            data = response
+        elif response_type:
+            data = self.deserialize(response, response_type)
+        else:
+            data = None
+        if _return_http_data_only:
+            return data
+        return data, response.status, response.headers
+
+    def request(self, method, url, query_params=None, headers=None, post_params=None,
+                body=None, _preload_content=True, _request_timeout=None):
+        """Send a prepared request through the REST client.
+
+        :param str method: one of GET, HEAD, OPTIONS, POST, PATCH, PUT, DELETE.
+        :param str url: the full URL.
+        :return: a ``RESTResponse`` (or urllib3's response when not preloading).
+        """
+        if method.upper() not in _METHODS:
+            raise ValueError("http method must be one of %s, got %r"
+                             % (", ".join(sorted(_METHODS)), method))
+        return self.rest_client.request(method, url, query_params=query_params,
+                                        headers=headers, post_params=post_params, body=body,
+                                        _preload_content=_preload_content,
+                                        _request_timeout=_request_timeout)
+
+    def update_params_for_auth(self, headers, querys, auth_settings):
+        """Add the named authentication settings to a request's headers or query.
+
+        :param dict headers: the request headers, updated in place.
+        :param list querys: the query pairs, updated in place.
+        :param list auth_settings: names such as ``["BasicAuth"]``.
+        :raises ValueError: credentials would travel over plain HTTP to a host that is not
+            loopback and ``configuration.allow_insecure_http`` is off.
+        """
+        if not auth_settings:
+            return
+        config = self.configuration
+        settings = config.auth_settings()
+        wanted = [settings[name] for name in auth_settings if settings.get(name)]
+        if not wanted:
+            return
+        if (urlsplit(config.host).scheme == "http" and not config.is_loopback_host()
+                and not config.allow_insecure_http):
+            raise ValueError(
+                "refusing to send credentials over plain http:// to %s; use https://, or set "
+                "configuration.allow_insecure_http = True if you really mean it" % config.host)
+        for auth in wanted:
+            if not auth["value"]:
+                continue
+            if auth["in"] == "header":
+                headers[auth["key"]] = auth["value"]
+            elif auth["in"] == "query":
+                querys.append((auth["key"], auth["value"]))
+            else:
+                raise ValueError("authentication token must be in the header or the query")
+
+    # -- serialization --------------------------------------------------------------
+
+    def sanitize_for_serialization(self, obj):
+        """Turn an object into JSON-ready data (models use their wire names).
+
+        :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
+        :return: the JSON-ready equivalent.
+        :raises TypeError: the object cannot be represented in JSON.
+        """
+        if obj is None or isinstance(obj, _PRIMITIVES):
+            return obj
+        if isinstance(obj, models.Model):
+            return obj.to_wire(self.sanitize_for_serialization)
+        if isinstance(obj, (list, tuple)):
+            return [self.sanitize_for_serialization(item) for item in obj]
+        if isinstance(obj, dict):
+            return {key: self.sanitize_for_serialization(value) for key, value in obj.items()}
+        if isinstance(obj, (datetime.datetime, datetime.date)):
+            return obj.isoformat()
+        raise TypeError("cannot serialize %s to JSON" % type(obj).__name__)
+
+    def deserialize(self, response, response_type):
+        """Decode a response body into ``response_type``.
+
+        :param response: a ``RESTResponse`` (anything with ``data``, ``status``,
+            ``reason`` and ``headers``).
+        :param str response_type: ``"MessageSession"``, ``"dict(str, object)"``, ...
+        :return: the decoded object.
+        :raises MalformedResponseError: the body is not JSON of that shape.
+        """
+        data = response.data
+        try:
+            decoded = json.loads(data)
+        except (ValueError, TypeError):
+            raise MalformedResponseError(
+                status=response.status, reason=response.reason, body=data,
+                headers=response.headers) from None
+        try:
+            return self.deserialize_data(decoded, response_type)
+        except (TypeError, ValueError) as error:
+            raise MalformedResponseError(
+                status=response.status, reason="unexpected JSON: %s" % error, body=data,
+                headers=response.headers) from None
+
+    def deserialize_data(self, data, klass):
+        """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
+
+        ``null`` anywhere stays None; unknown fields of models are kept aside.
+
+        :raises TypeError: the JSON has another shape than ``klass``.
+        """
+        if data is None:
+            return None
+        if klass.startswith("list["):
+            if not isinstance(data, list):
+                raise TypeError("expected a list, got %s" % type(data).__name__)
+            return [self.deserialize_data(item, klass[5:-1]) for item in data]
+        if klass.startswith("dict("):
+            if not isinstance(data, dict):
+                raise TypeError("expected an object, got %s" % type(data).__name__)
+            inner = klass[5:-1].split(",", 1)[1].strip()
+            if inner == "object":
+                return data
+            return {key: self.deserialize_data(value, inner) for key, value in data.items()}
+        if klass in ("object", "int", "str", "bool", "float"):
+            return data  # JSON already gave the Python value
+        if klass in ("date", "datetime"):
+            parsed = models.base.parse_datetime(data)
+            return parsed.date() if klass == "date" and hasattr(parsed, "date") else parsed
+        cls = self.model_class(klass)
+        if cls is None:
+            raise TypeError("unknown response type %r" % klass)
+        if not isinstance(data, dict):
+            raise TypeError("expected a %s object, got %s" % (klass, type(data).__name__))
+        return cls.from_wire(data, self.model_class)
+
+    @staticmethod
+    def model_class(name):
+        """Return the model class called ``name``, or None."""
+        cls = getattr(models, name, None)
+        return cls if isinstance(cls, type) and issubclass(cls, models.Model) else None
+
+    @staticmethod
+    def parameters_to_tuples(params, collection_formats):
+        """Turn parameters into ``(name, value)`` pairs, joining lists by their format.
+
+        :param params: a dict or a list of pairs.
+        :param dict collection_formats: name -> ``csv``, ``ssv``, ``tsv``, ``pipes`` or
+            ``multi``.
+        :return: a list of pairs.
+        """
+        separators = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+        formats = collection_formats or {}
+        pairs = []
+        for name, value in (params.items() if isinstance(params, dict) else params):
+            if isinstance(value, (list, tuple)):
+                fmt = formats.get(name, "csv")
+                if fmt == "multi":
+                    pairs.extend((name, item) for item in value)
+                else:
+                    pairs.append((name, separators[fmt].join(_text(item) for item in value)))
+            else:
+                pairs.append((name, value))
+        return pairs
+
+
+def _text(value):
+    """A parameter's wire text: booleans in their JSON spelling, the rest as str()."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _merge_headers(defaults, per_call):
+    """Default headers overlaid by a call's own, names compared without case."""
+    overridden = {name.lower() for name in per_call}
+    merged = {name: value for name, value in defaults.items()
+              if name.lower() not in overridden}
+    for name, value in per_call.items():
+        merged[name] = _text(value)
+    return merged
+
+
+def _check_header(name, value):
+    for part in (name, value):
+        if not isinstance(part, str):
+            raise TypeError("header names and values must be str, got %r" % (part,))
+        if "\r" in part or "\n" in part or "\0" in part:
+            raise ValueError("header %r contains a line break or NUL; refused" % (name,))

@@ -1,0 +1,267 @@
+"""Every setting a user can change, in one object that feeds an ``ApiClient``."""
+
+import base64
+import copy
+import logging
+import os
+import platform
+import sys
+from urllib.parse import urlsplit
+
+from TextMagic._version import __version__
+
+__all__ = ["Configuration"]
+
+DEFAULT_HOST = "https://rest.textmagic.com"
+
+#: Seconds to wait for a connection, and then for each read from the server.
+DEFAULT_TIMEOUT = (10.0, 60.0)
+
+#: How often a failed call is tried again (connection errors, 429, 502, 503, 504).
+DEFAULT_RETRIES = 3
+
+#: The longest ``Retry-After`` (seconds) the SDK will sleep for before retrying.
+DEFAULT_RETRY_AFTER_MAX = 60.0
+
+_LOOPBACK_HOSTS = ("localhost", "::1")
+
+
+class Configuration(object):
+    """Settings for one or more ``ApiClient`` instances.
+
+    A new ``Configuration()`` starts from the default set with :meth:`set_default`, if
+    any, else from the built-in defaults. Two configurations never share mutable state.
+
+    :param str host: base URL of the API, without ``/api/v2``.
+    :param str username: the TextMagic username.
+    :param str password: the TextMagic API key (it plays the password's role).
+    :param settings: any other attribute of this class, by name.
+    """
+
+    _default = None
+
+    def __init__(self, host=None, username=None, password=None, **settings):
+        self._host = DEFAULT_HOST
+        #: The TextMagic username for HTTP Basic authentication.
+        self.username = ""
+        #: The TextMagic API key for HTTP Basic authentication.
+        self.password = ""
+        #: Kept for compatibility with generated clients; not used by this API's auth.
+        self.api_key = {}
+        #: Kept for compatibility with generated clients.
+        self.api_key_prefix = {}
+        #: Kept for compatibility: called with this configuration before each call.
+        self.refresh_api_key_hook = None
+        #: Kept for compatibility with generated clients; the SDK writes no files.
+        self.temp_folder_path = None
+
+        #: Verify the server's TLS certificate. Turn off only for local testing.
+        self.verify_ssl = True
+        #: CA bundle to verify against; defaults to certifi's bundle.
+        self.ssl_ca_cert = _certifi_bundle()
+        #: Client certificate file (PEM) and its key, for mutual TLS.
+        self.cert_file = None
+        self.key_file = None
+        #: Hostname to check the certificate against, or False to skip the check.
+        self.assert_hostname = None
+
+        #: Proxy URL, e.g. ``http://proxy.example:3128``, and headers sent to it.
+        self.proxy = None
+        self.proxy_headers = None
+
+        #: Connections kept open per host; calls beyond it wait for a free connection.
+        self.connection_pool_maxsize = (os.cpu_count() or 2) * 5
+        #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
+        self.timeout = DEFAULT_TIMEOUT
+        #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
+        self.retries = DEFAULT_RETRIES
+        #: The longest ``Retry-After`` (seconds) honoured before retrying.
+        self.retry_after_max = DEFAULT_RETRY_AFTER_MAX
+        #: Allow credentials over plain ``http://`` to a host that is not loopback.
+        self.allow_insecure_http = False
+        #: Characters not percent-encoded in path parameters.
+        self.safe_chars_for_path_param = ""
+
+        #: Loggers the SDK writes to; ``debug`` decides whether it writes exchanges.
+        self.logger = {
+            "package_logger": logging.getLogger("TextMagic"),
+            "urllib3_logger": logging.getLogger("urllib3"),
+        }
+        self.logger_format = "%(asctime)s %(levelname)s %(message)s"
+        self.logger_stream_handler = None
+        self.logger_file_handler = None
+        self._logger_file = None
+        self._debug = False
+
+        if Configuration._default is not None:
+            self.__dict__.update(copy.deepcopy(Configuration._default).__dict__)
+        for name, value in (("host", host), ("username", username), ("password", password)):
+            if value is not None:
+                setattr(self, name, value)
+        for name, value in settings.items():
+            if name.startswith("_") or not hasattr(self, name):
+                raise TypeError("Configuration() got an unexpected keyword argument %r" % name)
+            setattr(self, name, value)
+
+    @property
+    def host(self):
+        """Base URL of the API (scheme, host and optional port), without a trailing ``/``."""
+        return self._host
+
+    @host.setter
+    def host(self, value):
+        if not isinstance(value, str):
+            raise TypeError("host must be a str, got %s" % type(value).__name__)
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("host must be an http:// or https:// URL, got %r" % value)
+        self._host = value.rstrip("/")
+
+    @property
+    def debug(self):
+        """When True, every exchange of this configuration's clients is logged at DEBUG on
+        the ``TextMagic`` logger, credentials redacted. Turning it on also lowers that
+        logger's level to DEBUG (Python's loggers are process-wide); turning it off leaves
+        the level alone, so other configurations are not silenced."""
+        return self._debug
+
+    @debug.setter
+    def debug(self, value):
+        self._debug = bool(value)
+        if self._debug:
+            logger = self.logger["package_logger"]
+            logger.setLevel(logging.DEBUG)
+            if not logger.hasHandlers() and self.logger_stream_handler is None:
+                self.logger_stream_handler = logging.StreamHandler()
+                self.logger_stream_handler.setFormatter(logging.Formatter(self.logger_format))
+                logger.addHandler(self.logger_stream_handler)
+
+    @property
+    def logger_file(self):
+        """Path of a file that receives the ``TextMagic`` logger's records, or None."""
+        return self._logger_file
+
+    @logger_file.setter
+    def logger_file(self, value):
+        logger = self.logger["package_logger"]
+        if self.logger_file_handler is not None:
+            logger.removeHandler(self.logger_file_handler)
+            self.logger_file_handler.close()
+            self.logger_file_handler = None
+        self._logger_file = value
+        if value:
+            self.logger_file_handler = logging.FileHandler(value)
+            self.logger_file_handler.setFormatter(logging.Formatter(self.logger_format))
+            logger.addHandler(self.logger_file_handler)
+
+    def is_loopback_host(self):
+        """True when ``host`` names this machine (127.0.0.0/8, ``::1`` or localhost)."""
+        name = (urlsplit(self._host).hostname or "").lower()
+        return name in _LOOPBACK_HOSTS or name.startswith("127.")
+
+    def get_api_key_with_prefix(self, identifier):
+        """Return ``api_key[identifier]`` with its prefix, or None (kept for compatibility).
+
+        :param str identifier: the key's name.
+        """
+        if self.refresh_api_key_hook is not None:
+            self.refresh_api_key_hook(self)
+        key = self.api_key.get(identifier)
+        if key is None:
+            return None
+        prefix = self.api_key_prefix.get(identifier)
+        return "%s %s" % (prefix, key) if prefix else key
+
+    def get_basic_auth_token(self):
+        """Return the ``Authorization`` header value for HTTP Basic authentication.
+
+        :return: ``"Basic <base64(username:password)>"``.
+        """
+        pair = "%s:%s" % (self.username or "", self.password or "")
+        return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+
+    def auth_settings(self):
+        """Return the authentication settings the operations use.
+
+        :return: ``{"BasicAuth": {...}}``; empty when no username or API key is set.
+        """
+        if not (self.username or self.password):
+            return {}
+        return {
+            "BasicAuth": {
+                "type": "basic",
+                "in": "header",
+                "key": "Authorization",
+                "value": self.get_basic_auth_token(),
+            }
+        }
+
+    def to_debug_report(self):
+        """Return a text about this machine and SDK for bug reports (no credentials).
+
+        :return: the report.
+        """
+        try:
+            import urllib3
+
+            urllib3_version = urllib3.__version__
+        except ImportError:  # pragma: no cover - urllib3 is a dependency
+            urllib3_version = "missing"
+        return (
+            "Python SDK Debug Report:\n"
+            "OS: {os}\n"
+            "Python Version: {py}\n"
+            "urllib3 Version: {u3}\n"
+            "Version of the API: v2\n"
+            "SDK Package Version: {sdk}\n"
+            "Host: {host}".format(
+                os=platform.platform(), py=sys.version.split()[0], u3=urllib3_version,
+                sdk=__version__, host=self._host)
+        )
+
+    @classmethod
+    def set_default(cls, default):
+        """Make a copy of ``default`` the starting point of every new ``Configuration()``.
+
+        :param Configuration default: the configuration to copy, or None to go back to
+            the built-in defaults.
+        """
+        cls._default = copy.deepcopy(default) if default is not None else None
+
+    @classmethod
+    def get_default_copy(cls):
+        """Return a copy of the default configuration (or a new one if none was set).
+
+        :return: a ``Configuration`` sharing no mutable state with the default.
+        """
+        return copy.deepcopy(cls._default) if cls._default is not None else cls()
+
+    def __deepcopy__(self, memo):
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        for name, value in self.__dict__.items():
+            if name == "logger":
+                value = dict(value)  # loggers are process-wide; share them, not the dict
+            elif name.startswith("logger_") and name.endswith("handler"):
+                value = None  # a handler belongs to the configuration that made it
+            elif name == "_logger_file":
+                value = None
+            else:
+                value = copy.deepcopy(value, memo)
+            clone.__dict__[name] = value
+        return clone
+
+    def __copy__(self):
+        return self.__deepcopy__({})
+
+    def __repr__(self):
+        return "Configuration(host=%r, username=%r, password=%s)" % (
+            self._host, self.username, "'***'" if self.password else "''")
+
+
+def _certifi_bundle():
+    try:
+        import certifi
+    except ImportError:  # pragma: no cover - certifi is a dependency
+        return None
+    return certifi.where()

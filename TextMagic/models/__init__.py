@@ -1,0 +1,15 @@
+"""The models: one module each, on the shared base in ``TextMagic.models.base``."""
+
+from TextMagic.models.base import Model
+from TextMagic.models.delete_message_sessions_bulk_input_object import (
+    DeleteMessageSessionsBulkInputObject,
+)
+from TextMagic.models.get_message_session_stat_response import GetMessageSessionStatResponse
+from TextMagic.models.message_session import MessageSession
+
+__all__ = [
+    "Model",
+    "MessageSession",
+    "GetMessageSessionStatResponse",
+    "DeleteMessageSessionsBulkInputObject",
+]

@@ -1,0 +1,154 @@
+"""Declarations of API operations and the checks their arguments go through.
+
+An ``Operation`` says what an endpoint is (method, path, parameters with their wire
+names and places, response type); ``Operation.bind`` checks a call's arguments against
+it and sorts them into path, query, header and body, before anything is sent.
+"""
+
+import numbers
+
+__all__ = [
+    "Operation", "Param", "BoundRequest",
+    "positive_int", "zero_or_one", "boolean", "statuses", "instance_of",
+]
+
+#: The one-letter delivery statuses of outbound messages.
+DELIVERY_STATUSES = "qrabsdfeju"
+
+
+def positive_int(value):
+    """an int of 1 or more"""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError("must be an int, got %r (%s)" % (value, type(value).__name__))
+    if value < 1:
+        raise ValueError("must be 1 or more, got %r" % (value,))
+    return int(value)
+
+
+def zero_or_one(value):
+    """0 or 1 (False or True accepted)"""
+    if isinstance(value, numbers.Integral) and value in (0, 1):
+        return int(value)
+    if isinstance(value, numbers.Integral):
+        raise ValueError("must be 0 or 1, got %r" % (value,))
+    raise TypeError("must be 0 or 1, got %r (%s)" % (value, type(value).__name__))
+
+
+def boolean(value):
+    """True or False"""
+    if not isinstance(value, bool):
+        raise TypeError("must be True or False, got %r (%s)" % (value, type(value).__name__))
+    return value
+
+
+def statuses(value):
+    """comma-separated delivery statuses such as "d,f", or a list of them"""
+    if isinstance(value, str):
+        letters = [part.strip() for part in value.split(",")]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        letters = sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+        if not all(isinstance(letter, str) for letter in letters):
+            raise TypeError("must hold one-letter str statuses, got %r" % (value,))
+    else:
+        raise TypeError("must be a str such as 'd,f' or a list of statuses, got %s"
+                        % type(value).__name__)
+    wrong = [letter for letter in letters
+             if len(letter) != 1 or letter not in DELIVERY_STATUSES]
+    if wrong or not letters:
+        raise ValueError("must be comma-separated delivery statuses (%s), got %r"
+                         % (",".join(DELIVERY_STATUSES), value))
+    return ",".join(letters)
+
+
+def instance_of(cls):
+    """A check that accepts only instances of ``cls``."""
+
+    def check(value):
+        if not isinstance(value, cls):
+            raise TypeError("must be a %s, got %s" % (cls.__name__, type(value).__name__))
+        return value
+
+    check.__doc__ = "a %s" % cls.__name__
+    return check
+
+
+class Param(object):
+    """One parameter of an operation.
+
+    :param str name: the Python name.
+    :param str location: ``"path"``, ``"query"``, ``"header"`` or ``"body"``.
+    :param check: a function that returns the checked value or raises TypeError/ValueError.
+    :param str wire_name: the name on the wire (defaults to ``name``).
+    :param bool required: whether None is refused.
+    """
+
+    __slots__ = ("name", "location", "check", "wire_name", "required")
+
+    def __init__(self, name, location, check, wire_name=None, required=False):
+        self.name = name
+        self.location = location
+        self.check = check
+        self.wire_name = wire_name or name
+        self.required = required
+
+
+class BoundRequest(object):
+    """A call's checked arguments, sorted by where they travel."""
+
+    __slots__ = ("path_params", "query_params", "header_params", "body")
+
+    def __init__(self):
+        self.path_params = {}
+        self.query_params = []
+        self.header_params = {}
+        self.body = None
+
+
+class Operation(object):
+    """What one endpoint is: enough for ``ApiClient`` to build and decode a call.
+
+    :param str name: the Python method name, used in error messages.
+    :param str method: the HTTP method.
+    :param str path: the path template, e.g. ``/api/v2/sessions/{id}``.
+    :param params: the ``Param`` list, in signature order.
+    :param str response_type: the type of the decoded answer, or None for no body.
+    """
+
+    __slots__ = ("name", "method", "path", "params", "response_type")
+
+    def __init__(self, name, method, path, params=(), response_type=None):
+        self.name = name
+        self.method = method
+        self.path = path
+        self.params = tuple(params)
+        self.response_type = response_type
+
+    def bind(self, arguments):
+        """Check a call's arguments and sort them into path, query, header and body.
+
+        :param dict arguments: Python name -> value; None means "not given".
+        :return: a ``BoundRequest``.
+        :raises ValueError: a required argument is missing, or a value is out of range.
+        :raises TypeError: a value has the wrong type.
+        """
+        bound = BoundRequest()
+        for param in self.params:
+            value = arguments.get(param.name)
+            if value is None:
+                if param.required:
+                    raise ValueError("Missing the required parameter `%s` when calling `%s`"
+                                     % (param.name, self.name))
+                continue
+            try:
+                value = param.check(value)
+            except (TypeError, ValueError) as error:
+                raise type(error)("%s(): %s %s" % (self.name, param.name, error)) from None
+            if param.location == "path":
+                bound.path_params[param.wire_name] = value
+            elif param.location == "query":
+                bound.query_params.append((param.wire_name, value))
+            elif param.location == "header":
+                bound.header_params[param.wire_name] = value
+            else:
+                bound.body = value
+        return bound

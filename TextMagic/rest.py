@@ -1,0 +1,258 @@
+"""The only module that touches urllib3: one pool manager per client, one ``request``.
+
+``ApiException`` and its subclasses are re-exported here so that the generated clients'
+``from TextMagic.rest import ApiException`` keeps working.
+"""
+
+import json
+import logging
+import time
+
+import urllib3
+from urllib3.util.retry import Retry
+
+from TextMagic.exceptions import *  # noqa: F401,F403 - the historical import path
+from TextMagic.exceptions import (
+    ApiConnectionError,
+    ApiTimeoutError,
+    exception_for_response,
+)
+
+__all__ = ["RESTClientObject", "RESTResponse", "ApiException"]
+
+logger = logging.getLogger("TextMagic")
+
+# Headers that never follow a redirect, and never appear in a debug log.
+SECRET_HEADERS = frozenset(["authorization", "x-tm-key", "proxy-authorization", "cookie"])
+_REDIRECT_STRIPPED = frozenset(["Authorization", "X-TM-Key", "X-TM-Username",
+                                "Proxy-Authorization", "Cookie"])
+_RETRY_STATUSES = frozenset([429, 502, 503, 504])
+_ALL_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+
+
+class RESTResponse(object):
+    """A finished HTTP answer with its body read.
+
+    :param resp: the urllib3 response it wraps.
+    """
+
+    __slots__ = ("urllib3_response", "status", "reason", "data", "headers")
+
+    def __init__(self, resp):
+        self.urllib3_response = resp
+        self.status = resp.status
+        self.reason = resp.reason
+        self.data = resp.data
+        self.headers = resp.headers
+
+    def getheaders(self):
+        """Return the response headers (kept for compatibility; same as ``headers``)."""
+        return self.headers
+
+    def getheader(self, name, default=None):
+        """Return one response header (kept for compatibility).
+
+        :param str name: the header's name, in any case.
+        :param default: what to return when it is absent.
+        """
+        return self.headers.get(name, default)
+
+
+class _CappedRetry(Retry):
+    """urllib3's ``Retry`` with ``Retry-After`` capped, on every urllib3 version."""
+
+    retry_after_cap = None
+
+    def get_retry_after(self, response):
+        seconds = super().get_retry_after(response)
+        if seconds is not None and self.retry_after_cap is not None:
+            seconds = min(seconds, self.retry_after_cap)
+        return seconds
+
+    def new(self, **kw):
+        clone = super().new(**kw)
+        clone.retry_after_cap = self.retry_after_cap
+        return clone
+
+
+def build_retry(setting, retry_after_max):
+    """Turn ``configuration.retries`` into a urllib3 ``Retry``.
+
+    :param setting: an int (tries after the first), a ``Retry`` (used as is), or 0/None.
+    :param float retry_after_max: the cap on a server's ``Retry-After``, in seconds.
+    :return: a ``Retry``.
+    """
+    if isinstance(setting, Retry):
+        return setting
+    if isinstance(setting, bool) or not isinstance(setting, (int, type(None))):
+        raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
+    count = setting or 0
+    options = dict(
+        total=count, connect=count, read=count, status=count, other=0, redirect=5,
+        allowed_methods=_ALL_METHODS, status_forcelist=_RETRY_STATUSES,
+        backoff_factor=0.5, raise_on_status=False, raise_on_redirect=False,
+        respect_retry_after_header=True, remove_headers_on_redirect=_REDIRECT_STRIPPED,
+    )
+    if hasattr(Retry.DEFAULT, "backoff_jitter"):  # urllib3 2.x only
+        options["backoff_jitter"] = 0.25
+    retry = _CappedRetry(**options)
+    retry.retry_after_cap = retry_after_max
+    return retry
+
+
+def build_timeout(value):
+    """Turn a timeout setting into a urllib3 ``Timeout``.
+
+    :param value: seconds, a ``(connect, read)`` pair, a urllib3 ``Timeout``, or None.
+    :return: a ``Timeout``.
+    """
+    if isinstance(value, urllib3.Timeout):
+        return value
+    if value is None:
+        return urllib3.Timeout(connect=None, read=None)
+    if isinstance(value, tuple) and len(value) == 2:
+        connect, read = (_seconds(v, "timeout") for v in value)
+        return urllib3.Timeout(connect=connect, read=read)
+    seconds = _seconds(value, "timeout")
+    return urllib3.Timeout(connect=seconds, read=seconds)
+
+
+def _seconds(value, what):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be a number of seconds or a (connect, read) pair, got %r"
+                        % (what, value))
+    if value <= 0:
+        raise ValueError("%s must be positive, got %r" % (what, value))
+    return float(value)
+
+
+class RESTClientObject(object):
+    """Sends requests through one urllib3 pool manager built from a ``Configuration``.
+
+    :param configuration: the ``Configuration`` (TLS, proxy, pool size, retries, timeout).
+    :param int pools_size: how many hosts to keep pools for.
+    :param int maxsize: connections per host; defaults to
+        ``configuration.connection_pool_maxsize``.
+    """
+
+    def __init__(self, configuration, pools_size=4, maxsize=None):
+        self.configuration = configuration
+        self.default_timeout = build_timeout(configuration.timeout)
+        self.retries = build_retry(configuration.retries, configuration.retry_after_max)
+        pool_args = dict(
+            num_pools=pools_size,
+            maxsize=maxsize or configuration.connection_pool_maxsize,
+            block=True,  # never open more connections than the pool holds
+            timeout=self.default_timeout,
+            retries=self.retries,
+        )
+        if configuration.verify_ssl:
+            pool_args["cert_reqs"] = "CERT_REQUIRED"
+            pool_args["ca_certs"] = configuration.ssl_ca_cert
+        else:
+            pool_args["cert_reqs"] = "CERT_NONE"
+        if configuration.cert_file:
+            pool_args["cert_file"] = configuration.cert_file
+        if configuration.key_file:
+            pool_args["key_file"] = configuration.key_file
+        if configuration.assert_hostname is not None:
+            pool_args["assert_hostname"] = configuration.assert_hostname
+        if configuration.proxy:
+            self.pool_manager = urllib3.ProxyManager(
+                proxy_url=configuration.proxy, proxy_headers=configuration.proxy_headers,
+                **pool_args)
+        else:
+            self.pool_manager = urllib3.PoolManager(**pool_args)
+
+    def request(self, method, url, query_params=None, headers=None, body=None,
+                post_params=None, _preload_content=True, _request_timeout=None):
+        """Send one request and return its answer, raising for any unsuccessful one.
+
+        :param str method: the HTTP method.
+        :param str url: the full URL, query string included.
+        :param query_params: ignored (kept for compatibility; the URL carries the query).
+        :param dict headers: the request headers.
+        :param body: a JSON-ready object, sent as JSON when not None (even when empty).
+        :param post_params: ignored (no operation of this API sends a form).
+        :param bool _preload_content: read the body (True) or return urllib3's response
+            with its body unread (False).
+        :param _request_timeout: seconds or ``(connect, read)`` for this call only.
+        :return: a ``RESTResponse``, or the urllib3 response when not preloading.
+        :raises ApiException: a subclass fitting the status or the network fault.
+        """
+        method = method.upper()
+        payload = None
+        if body is not None:
+            payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        timeout = self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
+        debug = self.configuration.debug
+        started = time.monotonic()
+        if debug:
+            logger.debug("request: %s %s headers=%s body=%s", method, url,
+                         redact_headers(headers), payload)
+        try:
+            response = self.pool_manager.request(
+                method, url, body=payload, headers=headers, timeout=timeout,
+                preload_content=_preload_content, enforce_content_length=True)
+        except urllib3.exceptions.HTTPError as error:
+            raise translate_network_error(error) from error
+        except OSError as error:  # raised by a few socket faults outside urllib3's wrapping
+            raise ApiConnectionError("%s: %s" % (type(error).__name__, error)) from error
+
+        if debug:
+            logger.debug("response: %s %s -> %s %s in %.3fs headers=%s", method, url,
+                         response.status, response.reason, time.monotonic() - started,
+                         redact_headers(response.headers))
+        if not 200 <= response.status <= 299:
+            body_bytes = _read_error_body(response)
+            raise exception_for_response(response.status, response.reason, body_bytes,
+                                         response.headers)
+        return RESTResponse(response) if _preload_content else response
+
+
+def _read_error_body(response):
+    try:
+        return response.data
+    except urllib3.exceptions.HTTPError:
+        return None  # the error is already clear from the status; the body broke off
+
+
+def translate_network_error(error):
+    """Map a urllib3 exception to ``ApiTimeoutError`` or ``ApiConnectionError``.
+
+    :param error: the urllib3 exception.
+    :return: the SDK exception (the caller chains ``error`` as its cause).
+    """
+    cause = getattr(error, "reason", None) if isinstance(
+        error, urllib3.exceptions.MaxRetryError) else error
+    cause = cause or error
+    if isinstance(cause, urllib3.exceptions.TimeoutError):
+        return ApiTimeoutError("timed out: %s" % _describe(cause))
+    if isinstance(cause, urllib3.exceptions.SSLError):
+        return ApiConnectionError("TLS failure: %s" % _describe(cause))
+    if isinstance(cause, urllib3.exceptions.ProxyError):
+        return ApiConnectionError("proxy failure: %s" % _describe(cause))
+    if isinstance(cause, urllib3.exceptions.NewConnectionError):
+        return ApiConnectionError("cannot connect: %s" % _describe(cause))
+    if isinstance(cause, urllib3.exceptions.ProtocolError):
+        return ApiConnectionError("connection broken: %s" % _describe(cause))
+    return ApiConnectionError("%s: %s" % (type(cause).__name__, _describe(cause)))
+
+
+def _describe(error):
+    text = str(error)
+    # urllib3 prefixes messages with the connection object's repr; keep the useful part.
+    if ">: " in text:
+        text = text.split(">: ", 1)[1]
+    return text
+
+
+def redact_headers(headers):
+    """Return ``headers`` as a dict with secret values replaced by ``***``.
+
+    :param headers: a mapping of header names to values, or None.
+    """
+    return {name: ("***" if name.lower() in SECRET_HEADERS else value)
+            for name, value in (headers or {}).items()}

@@ -1,0 +1,44 @@
+"""``python -m TextMagic.sandbox``: run the sandbox in the foreground."""
+
+import argparse
+import sys
+
+from TextMagic.sandbox.server import DEFAULT_API_KEY, DEFAULT_USERNAME, Sandbox
+
+
+def main(argv=None):
+    """Parse the command line, serve until interrupted, return the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m TextMagic.sandbox",
+        description="Run a local TextMagic-compatible server for the Outbound Message "
+                    "Sessions API (in-memory data, reset at every start).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
+    parser.add_argument("--username", default=DEFAULT_USERNAME, help="username to accept")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="API key to accept")
+    parser.add_argument("--sessions", type=int, default=300, help="sessions to seed")
+    parser.add_argument("--seed", type=int, default=2019, help="random seed of the data")
+    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    args = parser.parse_args(argv)
+    try:
+        sandbox = Sandbox(host=args.host, port=args.port, username=args.username,
+                          api_key=args.api_key, sessions=args.sessions, seed=args.seed,
+                          quiet=args.quiet)
+    except OSError as error:
+        parser.exit(1, "cannot listen on %s:%d: %s\n" % (args.host, args.port, error))
+    print("TextMagic sandbox listening on %s" % sandbox.url)
+    print("  configuration.host     = %r" % sandbox.url)
+    print("  configuration.username = %r" % sandbox.username)
+    print("  configuration.password = %r" % sandbox.api_key)
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        sandbox.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,429 @@
+"""A local TextMagic-compatible HTTP server for the Outbound Message Sessions API.
+
+Standard library only. It speaks the wire contract of the real API (paths, Basic auth or
+the ``X-TM-Username``/``X-TM-Key`` pair, JSON bodies, 400/401/404/405 errors), keeps its
+data in memory, records every request it receives, and can be told to misbehave.
+"""
+
+import base64
+import binascii
+import hmac
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from TextMagic.sandbox.data import DELIVERY_STATUSES, MAX_LIMIT, SandboxData
+
+__all__ = ["Sandbox", "RecordedRequest", "DEFAULT_USERNAME", "DEFAULT_API_KEY"]
+
+DEFAULT_USERNAME = "sandbox"
+DEFAULT_API_KEY = "sandbox-api-key"
+
+_SESSION = re.compile(r"^/api/v2/sessions/([^/]+)(/stat|/messages)?$")
+_IDS = re.compile(r"^[1-9][0-9]*(,[1-9][0-9]*)*$")
+_REASONS = {400: "Validation Failed", 401: "Unauthorized", 404: "Not Found",
+            405: "Method Not Allowed", 500: "Internal Server Error"}
+
+
+class RecordedRequest(object):
+    """One request as the sandbox received it.
+
+    ``method``, ``path`` (without the query), ``query`` (name -> last value),
+    ``headers`` (case-insensitive ``.get``), ``body`` (bytes).
+    """
+
+    __slots__ = ("method", "path", "query", "headers", "body")
+
+    def __init__(self, method, path, query, headers, body):
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        """The body decoded as JSON."""
+        return json.loads(self.body)
+
+    def __repr__(self):
+        return "RecordedRequest(%s %s %r)" % (self.method, self.path, self.query)
+
+
+class _Fault(object):
+    __slots__ = ("status", "body", "headers", "delay", "times", "path", "method", "drop")
+
+    def __init__(self, status, body, headers, delay, times, path, method, drop):
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+        self.delay = delay
+        self.times = times
+        self.path = path
+        self.method = method
+        self.drop = drop
+
+    def matches(self, method, path):
+        return (self.times > 0 and (self.path is None or path.startswith(self.path))
+                and (self.method is None or self.method == method))
+
+
+class _ApiError(Exception):
+    def __init__(self, status, message, fields=None, common=None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.fields = fields
+        self.common = common
+        self.headers = headers or {}
+
+    def body(self):
+        payload = {"code": self.status, "message": self.message}
+        if self.status == 400:
+            payload["errors"] = {"common": self.common or [], "fields": self.fields or {}}
+        return payload
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address, sandbox):
+        self.sandbox = sandbox
+        self.open_sockets = set()
+        self.connections_opened = 0
+        self.sockets_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def get_request(self):
+        sock, address = super().get_request()
+        with self.sockets_lock:
+            self.connections_opened += 1
+            self.open_sockets.add(sock)
+        return sock, address
+
+    def shutdown_request(self, request):
+        with self.sockets_lock:
+            self.open_sockets.discard(request)
+        super().shutdown_request(request)
+
+    def close_all_connections(self):
+        with self.sockets_lock:
+            sockets = list(self.open_sockets)
+        for sock in sockets:
+            try:
+                sock.shutdown(2)
+            except OSError:
+                pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "TextMagicSandbox"
+    timeout = 30  # seconds an idle keep-alive connection stays open
+
+    def do_GET(self):
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    def version_string(self):
+        return self.server_version
+
+    def log_message(self, format, *args):
+        if not self.server.sandbox.quiet:
+            sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
+
+    def _handle(self):
+        sandbox = self.server.sandbox
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts = urlsplit(self.path)
+        query = {name: values[-1] for name, values in
+                 parse_qs(parts.query, keep_blank_values=True).items()}
+        sandbox._record(RecordedRequest(self.command, parts.path, query, self.headers, body))
+
+        fault = sandbox._take_fault(self.command, parts.path)
+        if fault is not None:
+            if fault.delay:
+                time.sleep(fault.delay)
+            if fault.drop:
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if fault.status is not None:
+                self._send(fault.status, fault.body, fault.headers)
+                return
+        try:
+            sandbox._check_auth(self.headers)
+            status, payload = sandbox._route(self.command, parts.path, query, body)
+        except _ApiError as error:
+            self._send(error.status, error.body(), error.headers)
+            return
+        except Exception as error:  # keep serving; answer like a failing server would
+            self._send(500, {"code": 500, "message": "sandbox error: %s" % error})
+            return
+        self._send(status, payload)
+
+    def _send(self, status, payload, headers=None):
+        if payload is None:
+            data = b""
+        elif isinstance(payload, bytes):
+            data = payload
+        elif isinstance(payload, str):
+            data = payload.encode("utf-8")
+        else:
+            data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
+        headers = dict(headers or {})
+        self.send_response(status, _REASONS.get(status))
+        if data and not any(name.lower() == "content-type" for name in headers):
+            self.send_header("Content-Type", "application/json")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if data and self.command != "HEAD":
+            self.wfile.write(data)
+
+
+def _positive(query, name, default, maximum=None):
+    raw = query.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+        rule = "a positive integer" + (" up to %d" % maximum if maximum else "")
+        raise _ApiError(400, "Validation Failed", fields={name: ["This value should be %s."
+                                                                 % rule]})
+    return int(raw)
+
+
+def _flag(query, name):
+    raw = query.get(name, "0")
+    if raw not in ("0", "1"):
+        raise _ApiError(400, "Validation Failed", fields={name: ["This value should be 0 or 1."]})
+    return raw == "1"
+
+
+def _statuses(query):
+    raw = query.get("statuses")
+    if not raw:
+        return None
+    letters = raw.split(",")
+    if any(len(letter) != 1 or letter not in DELIVERY_STATUSES for letter in letters):
+        raise _ApiError(400, "Validation Failed", fields={
+            "statuses": ["Each status should be one of %s." % ",".join(DELIVERY_STATUSES)]})
+    return set(letters)
+
+
+class Sandbox(object):
+    """A TextMagic-compatible server on 127.0.0.1, for tests and local development.
+
+    ::
+
+        with Sandbox() as sb:
+            api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(sb.configuration()))
+
+    :param str host: the address to listen on.
+    :param int port: the port; 0 picks a free one.
+    :param str username: the username it accepts.
+    :param str api_key: the API key it accepts.
+    :param int sessions: how many sessions to seed.
+    :param int seed: the random seed of the data.
+    :param bool quiet: do not log requests to stderr.
+    """
+
+    def __init__(self, host="127.0.0.1", port=0, username=DEFAULT_USERNAME,
+                 api_key=DEFAULT_API_KEY, sessions=300, seed=2019, quiet=True):
+        self.username = username
+        self.api_key = api_key
+        self.quiet = quiet
+        self._sessions = sessions
+        self._seed = seed
+        self.data = SandboxData(sessions, seed)
+        self._lock = threading.Lock()
+        self._requests = []
+        self._faults = []
+        self._server = _Server((host, port), self)
+        self._thread = None
+
+    # -- lifetime -------------------------------------------------------------------
+
+    @property
+    def url(self):
+        """The base URL to use as ``configuration.host``."""
+        host, port = self._server.server_address[:2]
+        return "http://%s:%d" % (host, port)
+
+    def start(self):
+        """Serve in a background thread; returns self."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._server.serve_forever,
+                                            kwargs={"poll_interval": 0.05},
+                                            name="TextMagic-sandbox", daemon=True)
+            self._thread.start()
+        return self
+
+    def serve_forever(self):
+        """Serve in this thread until interrupted."""
+        self._server.serve_forever(poll_interval=0.2)
+
+    def stop(self):
+        """Stop serving and close every connection."""
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(5)
+            self._thread = None
+        self._server.close_all_connections()
+        self._server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.stop()
+
+    def configuration(self, **settings):
+        """A ``TextMagic.Configuration`` pointed at this sandbox with its credentials.
+
+        :param settings: other ``Configuration`` attributes to set.
+        """
+        from TextMagic.configuration import Configuration
+
+        return Configuration(host=self.url, username=self.username, password=self.api_key,
+                             **settings)
+
+    # -- what tests look at and change ----------------------------------------------
+
+    @property
+    def requests(self):
+        """Every request received so far (a copy), oldest first."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def connections_opened(self):
+        """How many TCP connections clients have opened to this sandbox."""
+        return self._server.connections_opened
+
+    def clear_requests(self):
+        """Forget the recorded requests."""
+        with self._lock:
+            del self._requests[:]
+
+    def reset(self):
+        """Restore the seeded data, forget requests and faults."""
+        self.data = SandboxData(self._sessions, self._seed)
+        with self._lock:
+            del self._requests[:]
+            del self._faults[:]
+
+    def add_fault(self, status=None, body=None, headers=None, delay=0.0, times=1, path=None,
+                  method=None, drop=False):
+        """Make the next matching requests misbehave.
+
+        :param int status: answer with this status (and ``body``, ``headers``) instead.
+        :param body: bytes, text, or a JSON-ready object.
+        :param dict headers: extra response headers.
+        :param float delay: seconds to wait before answering.
+        :param int times: how many requests it applies to.
+        :param str path: only requests whose path starts with this.
+        :param str method: only requests with this method.
+        :param bool drop: close the connection without answering.
+        """
+        with self._lock:
+            self._faults.append(_Fault(status, body, headers, delay, times, path, method, drop))
+
+    def _record(self, request):
+        with self._lock:
+            self._requests.append(request)
+
+    def _take_fault(self, method, path):
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(method, path):
+                    fault.times -= 1
+                    return fault
+        return None
+
+    # -- the API ----------------------------------------------------------------------
+
+    def _check_auth(self, headers):
+        username = password = None
+        authorization = headers.get("Authorization") or ""
+        if authorization[:6].lower() == "basic ":
+            try:
+                pair = base64.b64decode(authorization[6:].strip(), validate=True).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError):
+                pair = ""
+            username, _, password = pair.partition(":")
+        elif headers.get("X-TM-Username") is not None:
+            username, password = headers.get("X-TM-Username"), headers.get("X-TM-Key")
+        if not (username is not None and password is not None
+                and hmac.compare_digest(username.encode(), self.username.encode())
+                and hmac.compare_digest(password.encode(), self.api_key.encode())):
+            raise _ApiError(401, "Unauthorized", headers={"WWW-Authenticate": 'Basic realm="API"'})
+
+    def _route(self, method, path, query, body):
+        if path in ("/api/v2/sessions", "/api/v2/sessions/"):
+            self._allow(method, "GET")
+            return 200, self.data.list_sessions(_positive(query, "page", 1),
+                                                _positive(query, "limit", 10, MAX_LIMIT))
+        if path == "/api/v2/sessions/delete":
+            self._allow(method, "POST")
+            return self._delete_bulk(body)
+        match = _SESSION.match(path)
+        if match is None:
+            raise _ApiError(404, "Not found")
+        raw_id, tail = match.groups()
+        if not tail:
+            self._allow(method, "GET", "DELETE")
+        else:
+            self._allow(method, "GET")
+        if not raw_id.isdigit() or int(raw_id) < 1:
+            raise _ApiError(404, "Session not found")
+        session_id = int(raw_id)
+        if tail == "/stat":
+            result = self.data.stat(session_id, _flag(query, "includeDeleted"))
+        elif tail == "/messages":
+            result = self.data.list_messages(
+                session_id, _positive(query, "page", 1), _positive(query, "limit", 10, MAX_LIMIT),
+                _statuses(query), _flag(query, "includeDeleted"))
+        elif method == "DELETE":
+            result = True if self.data.delete_session(session_id) else None
+        else:
+            result = self.data.get_session(session_id)
+        if result is None:
+            raise _ApiError(404, "Session not found")
+        return (204, None) if method == "DELETE" else (200, result)
+
+    @staticmethod
+    def _allow(method, *allowed):
+        if method not in allowed:
+            raise _ApiError(405, "Method Not Allowed", headers={"Allow": ", ".join(allowed)})
+
+    def _delete_bulk(self, body):
+        try:
+            payload = json.loads(body or b"null")
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            raise _ApiError(400, "Validation Failed", common=["The body must be a JSON object."])
+        ids, everything = payload.get("ids"), payload.get("all")
+        fields = {}
+        if ids is not None and not (isinstance(ids, str) and _IDS.match(ids)):
+            fields["ids"] = ["This value should be comma-separated positive integers."]
+        if everything is not None and everything not in (0, 1):
+            fields["all"] = ["This value should be 0 or 1."]
+        if fields:
+            raise _ApiError(400, "Validation Failed", fields=fields)
+        if not everything and not ids:
+            raise _ApiError(400, "Validation Failed",
+                            common=["Either ids or all must be specified."])
+        if everything:
+            self.data.delete_sessions(everything=True)
+        else:
+            self.data.delete_sessions([int(i) for i in ids.split(",")])
+        return 204, None

@@ -1,0 +1,46 @@
+"""Packaging for the TextMagic Outbound Message Sessions SDK."""
+
+import os
+import re
+
+from setuptools import find_packages, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as handle:
+        return handle.read()
+
+
+VERSION = re.search(r'__version__ = "([^"]+)"', read("TextMagic/_version.py")).group(1)
+REQUIRES = [line.strip() for line in read("requirements.txt").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+setup(
+    name="TextMagic",
+    version=VERSION,
+    description="Python client for the TextMagic Outbound Message Sessions API",
+    long_description=read("README.md"),
+    long_description_content_type="text/markdown",
+    author="TextMagic SDK team",
+    url="https://rest.textmagic.com",
+    license="MIT",
+    keywords=["TextMagic", "SMS", "REST API", "SDK"],
+    python_requires=">=3.8",
+    install_requires=REQUIRES,
+    packages=find_packages(include=["TextMagic", "TextMagic.*"]),
+    entry_points={"console_scripts": ["textmagic = TextMagic.cli:main"]},
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.8",
+        "Programming Language :: Python :: 3.9",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Intended Audience :: Developers",
+        "Topic :: Communications :: Telephony",
+    ],
+)
