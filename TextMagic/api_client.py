@@ -239,13 +239,13 @@ class ApiClient(object):
                 _preload_content, _request_timeout)
         if async_req:
             return self._submit(self._call_api, *args)
+        if self._closed:
+            raise RuntimeError("this ApiClient is closed")
         return self._call_api(*args)
 
     def _call_api(self, resource_path, method, path_params, query_params, header_params,
                   body, response_type, auth_settings, _return_http_data_only,
                   collection_formats, _preload_content, _request_timeout):
-        if self._closed:
-            raise RuntimeError("this ApiClient is closed")
         config = self.configuration
         headers = _merge_headers(self.default_headers, self.sanitize_for_serialization(
             header_params or {}))

@@ -153,6 +153,12 @@ class ApiConnectionError(ApiException):
     def __init__(self, reason, body=None):
         super().__init__(status=0, reason=reason, body=body)
 
+    def __str__(self):
+        return self.reason or type(self).__name__
+
+    def __reduce__(self):
+        return (type(self), (self.reason, self.body))
+
 
 class ApiTimeoutError(ApiConnectionError):
     """Connecting, or waiting for the answer, took longer than the timeout allows."""

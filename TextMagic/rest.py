@@ -6,7 +6,9 @@
 
 import json
 import logging
+import re
 import time
+from urllib.parse import urlsplit
 
 import urllib3
 from urllib3.util.retry import Retry
@@ -197,9 +199,9 @@ class RESTClientObject(object):
                 method, url, body=payload, headers=headers, timeout=timeout,
                 preload_content=_preload_content, enforce_content_length=True)
         except urllib3.exceptions.HTTPError as error:
-            raise translate_network_error(error) from error
+            raise translate_network_error(error, url) from error
         except OSError as error:  # raised by a few socket faults outside urllib3's wrapping
-            raise ApiConnectionError("%s: %s" % (type(error).__name__, error)) from error
+            raise translate_network_error(error, url) from error
 
         if debug:
             logger.debug("response: %s %s -> %s %s in %.3fs headers=%s", method, url,
@@ -219,34 +221,39 @@ def _read_error_body(response):
         return None  # the error is already clear from the status; the body broke off
 
 
-def translate_network_error(error):
+def translate_network_error(error, url=""):
     """Map a urllib3 exception to ``ApiTimeoutError`` or ``ApiConnectionError``.
 
     :param error: the urllib3 exception.
+    :param str url: the request's URL, whose origin the message names.
     :return: the SDK exception (the caller chains ``error`` as its cause).
     """
-    cause = getattr(error, "reason", None) if isinstance(
-        error, urllib3.exceptions.MaxRetryError) else error
-    cause = cause or error
-    if isinstance(cause, urllib3.exceptions.TimeoutError):
-        return ApiTimeoutError("timed out: %s" % _describe(cause))
-    if isinstance(cause, urllib3.exceptions.SSLError):
-        return ApiConnectionError("TLS failure: %s" % _describe(cause))
-    if isinstance(cause, urllib3.exceptions.ProxyError):
-        return ApiConnectionError("proxy failure: %s" % _describe(cause))
+    cause = error
+    if isinstance(error, urllib3.exceptions.MaxRetryError) and error.reason is not None:
+        cause = error.reason
+    parts = urlsplit(url)
+    where = "%s://%s" % (parts.scheme, parts.netloc) if parts.netloc else "the server"
+    detail = _describe(cause)
+    # NewConnectionError subclasses ConnectTimeoutError, so it is tested first.
     if isinstance(cause, urllib3.exceptions.NewConnectionError):
-        return ApiConnectionError("cannot connect: %s" % _describe(cause))
+        return ApiConnectionError("cannot connect to %s: %s" % (where, detail))
+    if isinstance(cause, urllib3.exceptions.TimeoutError):
+        return ApiTimeoutError("timed out waiting for %s: %s" % (where, detail))
+    if isinstance(cause, urllib3.exceptions.SSLError):
+        return ApiConnectionError("TLS failure with %s: %s" % (where, detail))
+    if isinstance(cause, urllib3.exceptions.ProxyError):
+        return ApiConnectionError("proxy failure on the way to %s: %s" % (where, detail))
     if isinstance(cause, urllib3.exceptions.ProtocolError):
-        return ApiConnectionError("connection broken: %s" % _describe(cause))
-    return ApiConnectionError("%s: %s" % (type(cause).__name__, _describe(cause)))
+        return ApiConnectionError("connection to %s broken: %s" % (where, detail))
+    return ApiConnectionError("%s talking to %s: %s" % (type(cause).__name__, where, detail))
+
+
+# urllib3 starts many messages with the connection's repr; the rest is what matters.
+_CONNECTION_REPR = re.compile(r"^(<[^<>]*>|\w+\([^()]*\)): ")
 
 
 def _describe(error):
-    text = str(error)
-    # urllib3 prefixes messages with the connection object's repr; keep the useful part.
-    if ">: " in text:
-        text = text.split(">: ", 1)[1]
-    return text
+    return _CONNECTION_REPR.sub("", str(error)) or type(error).__name__
 
 
 def redact_headers(headers):

@@ -1,0 +1,90 @@
+"""Small purpose-built TCP servers on 127.0.0.1 for network-fault tests."""
+
+import socket
+import threading
+
+
+class RawServer(object):
+    """Accepts connections and hands each to ``handler(sock)`` in its own thread.
+
+    Every accepted socket is closed when the server stops, so no test hangs on it.
+    """
+
+    def __init__(self, handler):
+        self.handler = handler
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.listener.settimeout(0.1)
+        self.port = self.listener.getsockname()[1]
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.accepted = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                sock, _ = self.listener.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            self.accepted.append(sock)
+            threading.Thread(target=self._run, args=(sock,), daemon=True).start()
+
+    def _run(self, sock):
+        try:
+            self.handler(sock, self._stop)
+        except OSError:
+            pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(2)
+        self.listener.close()
+        for sock in self.accepted:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+
+def read_request(sock):
+    """Read one request's head (enough for these tests) from ``sock``."""
+    data = b""
+    sock.settimeout(5)
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def never_answers(sock, stop):
+    """Reads the request, then says nothing until the server stops."""
+    read_request(sock)
+    stop.wait(30)
+
+
+def answers_then_stalls(sock, stop):
+    """Sends the status line and headers, then never sends the promised body."""
+    read_request(sock)
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 100\r\n\r\n{\"id\": ")
+    stop.wait(30)
+
+
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on (just released)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
