@@ -249,7 +249,7 @@ def translate_network_error(error, url=""):
 
 
 # urllib3 starts many messages with the connection's repr; the rest is what matters.
-_CONNECTION_REPR = re.compile(r"^(<[^<>]*>|\w+\([^()]*\)): ")
+_CONNECTION_REPR = re.compile(r"^(<[^<>]*>|\w+\([^()]*\)|None): ")
 
 
 def _describe(error):

@@ -1,0 +1,51 @@
+"""Every Python example in README.md and docs/ runs, unchanged but for the host, against
+a sandbox that accepts the examples' placeholder credentials."""
+
+import contextlib
+import io
+import pathlib
+import re
+
+import pytest
+
+import TextMagic
+from TextMagic.sandbox import Sandbox
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+def examples():
+    found = []
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 2
+            found.append(pytest.param(page, line, match.group(1),
+                                      id="%s:%d" % (page.relative_to(ROOT), line)))
+    return found
+
+
+def test_the_api_page_has_an_example_per_endpoint():
+    page = (ROOT / "docs" / "OutboundMessageSessionsApi.md").read_text(encoding="utf-8")
+    for name in ("delete_message_session", "delete_message_sessions_bulk",
+                 "get_all_message_sessions", "get_message_session", "get_message_session_stat",
+                 "get_messages_by_session_id"):
+        assert "api_instance.%s(" % name in page
+    assert "All URIs are relative to *https://rest.textmagic.com*" in page
+    assert len(BLOCK.findall(page)) == 7
+
+
+@pytest.mark.parametrize("page, line, code", examples())
+def test_example_runs(page, line, code):
+    with Sandbox(username="YOUR_USERNAME", api_key="YOUR_PASSWORD") as sandbox:
+        TextMagic.Configuration.set_default(TextMagic.Configuration(host=sandbox.url))
+        output = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(output):
+                exec(compile(code, "%s:%d" % (page.name, line), "exec"),
+                     {"__name__": "__main__"})
+        finally:
+            TextMagic.Configuration.set_default(None)
+    assert "Exception when calling" not in output.getvalue(), output.getvalue()

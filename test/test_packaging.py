@@ -1,0 +1,58 @@
+"""Packaging: runtime dependencies, metadata, the import surface."""
+
+import pathlib
+import subprocess
+import sys
+
+import TextMagic
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ALLOWED_THIRD_PARTY = {"urllib3", "dateutil", "six", "certifi", "TextMagic"}
+
+
+def test_import_loads_only_the_allowed_runtime_packages():
+    code = ("import sys\n"
+            "before = set(sys.modules)\n"
+            "import TextMagic, TextMagic.sandbox\n"
+            "c = TextMagic.ApiClient()\n"
+            "for name in sorted(set(sys.modules) - before):\n"
+            "    module = sys.modules[name]\n"
+            "    path = getattr(module, '__file__', None) or ''\n"
+            "    if 'site-packages' in path or 'dist-packages' in path:\n"
+            "        print(name.split('.')[0])\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) <= ALLOWED_THIRD_PARTY
+
+
+def test_setup_declares_the_requirements_file():
+    result = subprocess.run([sys.executable, "setup.py", "--version"], cwd=str(ROOT),
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == TextMagic.__version__
+    requirements = (ROOT / "requirements.txt").read_text().split("\n")
+    names = sorted(line.split()[0] for line in requirements if line.strip())
+    assert names == ["certifi", "python-dateutil", "six", "urllib3"]
+    setup = (ROOT / "setup.py").read_text()
+    assert 'install_requires=REQUIRES' in setup and 'python_requires=">=3.8"' in setup
+
+
+def test_public_surface():
+    for name in TextMagic.__all__:
+        assert hasattr(TextMagic, name), name
+    from TextMagic.rest import ApiException, RESTClientObject, RESTResponse  # noqa: F401
+    from TextMagic.models import (  # noqa: F401
+        DeleteMessageSessionsBulkInputObject, GetMessageSessionStatResponse, MessageSession)
+    from TextMagic.api import OutboundMessageSessionsApi  # noqa: F401
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text().split("\n")
+    block = readme[readme.index("```sh") + 1: readme.index("```sh") + 3]
+    assert block == [
+        "python3 -m pip install . && python3 -m TextMagic demo",
+        "python3 -m pip install -e . -r test-requirements.txt && python3 -m pytest",
+    ]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python3 -m pip install -e . -r test-requirements.txt" in ci
+    assert "python3 -m pytest" in ci
