@@ -53,11 +53,11 @@ BAD_CALLS = [
     (lambda api: api.get_messages_by_session_id(1, include_deleted=5), ValueError,
      ["include_deleted"]),
     # statuses
-    (lambda api: api.get_messages_by_session_id(1, statuses="d,x"), ValueError, ["statuses"]),
-    (lambda api: api.get_messages_by_session_id(1, statuses="delivered"), ValueError,
-     ["statuses"]),
     (lambda api: api.get_messages_by_session_id(1, statuses=""), ValueError, ["statuses"]),
     (lambda api: api.get_messages_by_session_id(1, statuses=5), TypeError, ["statuses"]),
+    (lambda api: api.get_messages_by_session_id(1, statuses=["d", 1]), TypeError,
+     ["statuses"]),
+    (lambda api: api.get_messages_by_session_id(1, statuses=" , "), ValueError, ["statuses"]),
     # the bulk body and header
     (lambda api: api.delete_message_sessions_bulk({"ids": "1"}), TypeError,
      ["DeleteMessageSessionsBulkInputObject"]),
@@ -119,3 +119,10 @@ def test_allowed_forms_are_normalized(api, sandbox):
     api.get_messages_by_session_id(1, statuses=" d , f ", include_deleted=True)
     assert sandbox.requests[-1].query["statuses"] == "d,f"
     assert sandbox.requests[-1].query["includeDeleted"] == "1"
+
+
+def test_unknown_status_letters_are_left_to_the_server(api, sandbox):
+    with pytest.raises(TextMagic.BadRequestException) as caught:
+        api.get_messages_by_session_id(1, statuses="d,x")
+    assert sandbox.requests[-1].query["statuses"] == "d,x"
+    assert "statuses" in caught.value.errors["fields"]

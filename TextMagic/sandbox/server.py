@@ -26,8 +26,6 @@ DEFAULT_API_KEY = "sandbox-api-key"
 
 _SESSION = re.compile(r"^/api/v2/sessions/([^/]+)(/stat|/messages)?$")
 _IDS = re.compile(r"^[1-9][0-9]*(,[1-9][0-9]*)*$")
-_REASONS = {400: "Validation Failed", 401: "Unauthorized", 404: "Not Found",
-            405: "Method Not Allowed", 500: "Internal Server Error"}
 
 
 class RecordedRequest(object):
@@ -184,7 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
         headers = dict(headers or {})
-        self.send_response(status, _REASONS.get(status))
+        self.send_response(status)
         if data and not any(name.lower() == "content-type" for name in headers):
             self.send_header("Content-Type", "application/json")
         for name, value in headers.items():
