@@ -140,6 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):
         if not self.server.sandbox.quiet:
             sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
+            sys.stderr.flush()
 
     def _handle(self):
         sandbox = self.server.sandbox
