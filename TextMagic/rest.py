@@ -60,8 +60,10 @@ class RESTResponse(object):
         return self.headers.get(name, default)
 
 
-class _CappedRetry(Retry):
-    """urllib3's ``Retry`` with ``Retry-After`` capped, on every urllib3 version."""
+class _SdkRetry(Retry):
+    """urllib3's ``Retry`` with two changes, the same on every urllib3 version: a
+    ``Retry-After`` longer than ``retry_after_cap`` is cut to it, and timeouts are never
+    retried, so that the timeout a caller sets bounds the whole call."""
 
     retry_after_cap = None
 
@@ -70,6 +72,14 @@ class _CappedRetry(Retry):
         if seconds is not None and self.retry_after_cap is not None:
             seconds = min(seconds, self.retry_after_cap)
         return seconds
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None,
+                  _stacktrace=None):
+        if (isinstance(error, urllib3.exceptions.TimeoutError)
+                and not isinstance(error, urllib3.exceptions.NewConnectionError)):
+            raise error.with_traceback(_stacktrace)
+        return super().increment(method=method, url=url, response=response, error=error,
+                                 _pool=_pool, _stacktrace=_stacktrace)
 
     def new(self, **kw):
         clone = super().new(**kw)
@@ -90,14 +100,14 @@ def build_retry(setting, retry_after_max):
         raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
     count = setting or 0
     options = dict(
-        total=count, connect=count, read=count, status=count, other=0, redirect=5,
+        total=None, connect=count, read=count, status=count, other=0, redirect=5,
         allowed_methods=_ALL_METHODS, status_forcelist=_RETRY_STATUSES,
         backoff_factor=0.5, raise_on_status=False, raise_on_redirect=False,
         respect_retry_after_header=True, remove_headers_on_redirect=_REDIRECT_STRIPPED,
     )
     if hasattr(Retry.DEFAULT, "backoff_jitter"):  # urllib3 2.x only
         options["backoff_jitter"] = 0.25
-    retry = _CappedRetry(**options)
+    retry = _SdkRetry(**options)
     retry.retry_after_cap = retry_after_max
     return retry
 

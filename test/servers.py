@@ -1,7 +1,9 @@
 """Small purpose-built TCP servers on 127.0.0.1 for network-fault tests."""
 
 import socket
+import struct
 import threading
+import time
 
 
 class RawServer(object):
@@ -88,3 +90,48 @@ def free_port():
     port = sock.getsockname()[1]
     sock.close()
     return port
+
+
+def reset(sock):
+    """Close ``sock`` with a TCP reset instead of an orderly close."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def resets_before_any_byte(sock, stop):
+    read_request(sock)
+    reset(sock)
+
+
+def resets_mid_body(sock, stop):
+    read_request(sock)
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 1000\r\n\r\n" + b'{"id": 1, "text": "' + b"x" * 100)
+    time.sleep(0.1)
+    reset(sock)
+
+
+def sends_short_body(sock, stop):
+    read_request(sock)
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 100\r\nConnection: close\r\n\r\n" + b'{"id": 1}')
+    sock.close()
+
+
+def breaks_off_chunked(sock, stop):
+    read_request(sock)
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n" + b"9\r\n{\"id\": 1,\r\n" + b"20\r\n\"te")
+    sock.close()
+
+
+def redirects_to(location, status):
+    """A handler answering every request with a redirect to ``location``."""
+
+    def handler(sock, stop):
+        read_request(sock)
+        sock.sendall(("HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n"
+                      "Connection: close\r\n\r\n" % (status, location)).encode())
+        sock.close()
+
+    return handler

@@ -238,10 +238,12 @@ class Sandbox(object):
     :param int sessions: how many sessions to seed.
     :param int seed: the random seed of the data.
     :param bool quiet: do not log requests to stderr.
+    :param ssl_context: an ``ssl.SSLContext`` (server side) to serve HTTPS instead of HTTP.
     """
 
     def __init__(self, host="127.0.0.1", port=0, username=DEFAULT_USERNAME,
-                 api_key=DEFAULT_API_KEY, sessions=300, seed=2019, quiet=True):
+                 api_key=DEFAULT_API_KEY, sessions=300, seed=2019, quiet=True,
+                 ssl_context=None):
         self.username = username
         self.api_key = api_key
         self.quiet = quiet
@@ -252,6 +254,10 @@ class Sandbox(object):
         self._requests = []
         self._faults = []
         self._server = _Server((host, port), self)
+        self._scheme = "http"
+        if ssl_context is not None:
+            self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         self._thread = None
 
     # -- lifetime -------------------------------------------------------------------
@@ -260,7 +266,7 @@ class Sandbox(object):
     def url(self):
         """The base URL to use as ``configuration.host``."""
         host, port = self._server.server_address[:2]
-        return "http://%s:%d" % (host, port)
+        return "%s://%s:%d" % (self._scheme, host, port)
 
     def start(self):
         """Serve in a background thread; returns self."""
