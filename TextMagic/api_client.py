@@ -92,6 +92,9 @@ class ApiClient(object):
         self._lock = threading.Lock()
         self._closed = False
 
+    def __repr__(self):
+        return "ApiClient(host=%r)" % (self.configuration.host,)
+
     # -- lifetime -------------------------------------------------------------------
 
     def __enter__(self):

@@ -1,5 +1,6 @@
 """Small purpose-built TCP servers on 127.0.0.1 for network-fault tests."""
 
+import json
 import socket
 import struct
 import threading
@@ -132,6 +133,19 @@ def redirects_to(location, status):
         read_request(sock)
         sock.sendall(("HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n"
                       "Connection: close\r\n\r\n" % (status, location)).encode())
+        sock.close()
+
+    return handler
+
+
+def answers_json(payload, received):
+    """A handler answering 200 with ``payload`` as JSON, keeping each request's head."""
+    body = json.dumps(payload).encode()
+
+    def handler(sock, stop):
+        received.append(read_request(sock))
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
         sock.close()
 
     return handler

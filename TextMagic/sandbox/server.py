@@ -303,8 +303,9 @@ class Sandbox(object):
         """
         from TextMagic.configuration import Configuration
 
-        return Configuration(host=self.url, username=self.username, password=self.api_key,
-                             **settings)
+        values = dict(host=self.url, username=self.username, password=self.api_key)
+        values.update(settings)
+        return Configuration(**values)
 
     # -- what tests look at and change ----------------------------------------------
 
