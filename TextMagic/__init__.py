@@ -26,7 +26,10 @@ from TextMagic.exceptions import (
 )
 from TextMagic.models import (
     DeleteMessageSessionsBulkInputObject,
+    GetAllMessageSessionsPaginatedResponse,
     GetMessageSessionStatResponse,
+    GetMessagesBySessionIdPaginatedResponse,
+    MessageOut,
     MessageSession,
 )
 
@@ -38,6 +41,9 @@ __all__ = [
     "MessageSession",
     "GetMessageSessionStatResponse",
     "DeleteMessageSessionsBulkInputObject",
+    "MessageOut",
+    "GetAllMessageSessionsPaginatedResponse",
+    "GetMessagesBySessionIdPaginatedResponse",
     "ApiException",
     "BadRequestException",
     "UnauthorizedException",

@@ -6,10 +6,11 @@ import json
 import threading
 from urllib.parse import quote, urlencode, urlsplit
 
-from TextMagic import models, rest
+from TextMagic import rest
 from TextMagic._version import __version__
 from TextMagic.configuration import Configuration
 from TextMagic.exceptions import MalformedResponseError
+from TextMagic.models.base import from_json_ready, model_class, to_json_ready
 
 __all__ = ["ApiClient", "AsyncResult"]
 
@@ -339,17 +340,7 @@ class ApiClient(object):
         :return: the JSON-ready equivalent.
         :raises TypeError: the object cannot be represented in JSON.
         """
-        if obj is None or isinstance(obj, _PRIMITIVES):
-            return obj
-        if isinstance(obj, models.Model):
-            return obj.to_wire(self.sanitize_for_serialization)
-        if isinstance(obj, (list, tuple)):
-            return [self.sanitize_for_serialization(item) for item in obj]
-        if isinstance(obj, dict):
-            return {key: self.sanitize_for_serialization(value) for key, value in obj.items()}
-        if isinstance(obj, (datetime.datetime, datetime.date)):
-            return obj.isoformat()
-        raise TypeError("cannot serialize %s to JSON" % type(obj).__name__)
+        return to_json_ready(obj)
 
     def deserialize(self, response, response_type):
         """Decode a response body into ``response_type``.
@@ -368,7 +359,7 @@ class ApiClient(object):
                 status=response.status, reason=response.reason, body=data,
                 headers=response.headers) from None
         try:
-            return self.deserialize_data(decoded, response_type)
+            return from_json_ready(decoded, response_type)
         except (TypeError, ValueError) as error:
             raise MalformedResponseError(
                 status=response.status, reason="unexpected JSON: %s" % error, body=data,
@@ -381,36 +372,12 @@ class ApiClient(object):
 
         :raises TypeError: the JSON has another shape than ``klass``.
         """
-        if data is None:
-            return None
-        if klass.startswith("list["):
-            if not isinstance(data, list):
-                raise TypeError("expected a list, got %s" % type(data).__name__)
-            return [self.deserialize_data(item, klass[5:-1]) for item in data]
-        if klass.startswith("dict("):
-            if not isinstance(data, dict):
-                raise TypeError("expected an object, got %s" % type(data).__name__)
-            inner = klass[5:-1].split(",", 1)[1].strip()
-            if inner == "object":
-                return data
-            return {key: self.deserialize_data(value, inner) for key, value in data.items()}
-        if klass in ("object", "int", "str", "bool", "float"):
-            return data  # JSON already gave the Python value
-        if klass in ("date", "datetime"):
-            parsed = models.base.parse_datetime(data)
-            return parsed.date() if klass == "date" and hasattr(parsed, "date") else parsed
-        cls = self.model_class(klass)
-        if cls is None:
-            raise TypeError("unknown response type %r" % klass)
-        if not isinstance(data, dict):
-            raise TypeError("expected a %s object, got %s" % (klass, type(data).__name__))
-        return cls.from_wire(data, self.model_class)
+        return from_json_ready(data, klass)
 
     @staticmethod
     def model_class(name):
         """Return the model class called ``name``, or None."""
-        cls = getattr(models, name, None)
-        return cls if isinstance(cls, type) and issubclass(cls, models.Model) else None
+        return model_class(name)
 
     @staticmethod
     def parameters_to_tuples(params, collection_formats):

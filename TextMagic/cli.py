@@ -6,14 +6,11 @@ import sys
 from pprint import pprint
 
 import TextMagic
+from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME
 from TextMagic.exceptions import ApiException
 
 __all__ = ["main", "demo"]
 
-#: Environment variables holding real credentials.
-ENV_USERNAME = "TEXTMAGIC_USERNAME"
-ENV_API_KEY = "TEXTMAGIC_API_KEY"
-ENV_HOST = "TEXTMAGIC_HOST"
 
 
 def demo(configuration, out=sys.stdout, destructive=True):
@@ -55,11 +52,10 @@ def demo(configuration, out=sys.stdout, destructive=True):
 
 
 def _run_demo(args):
-    username, api_key = os.environ.get(ENV_USERNAME), os.environ.get(ENV_API_KEY)
-    if username and api_key:
-        configuration = TextMagic.Configuration(
-            host=os.environ.get(ENV_HOST) or None, username=username, password=api_key)
-        print("Read-only walk-through against %s as %s" % (configuration.host, username))
+    if os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY):
+        configuration = TextMagic.Configuration.from_env()
+        print("Read-only walk-through against %s as %s" % (configuration.host,
+                                                          configuration.username))
         demo(configuration, destructive=False)
         return 0
     from TextMagic.sandbox import Sandbox

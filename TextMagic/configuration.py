@@ -25,6 +25,11 @@ DEFAULT_RETRY_AFTER_MAX = 60.0
 
 _LOOPBACK_HOSTS = ("localhost", "::1")
 
+#: The environment variables ``Configuration.from_env`` reads.
+ENV_USERNAME = "TEXTMAGIC_USERNAME"
+ENV_API_KEY = "TEXTMAGIC_API_KEY"
+ENV_HOST = "TEXTMAGIC_HOST"
+
 
 class Configuration(object):
     """Settings for one or more ``ApiClient`` instances.
@@ -102,6 +107,26 @@ class Configuration(object):
             if name.startswith("_") or not hasattr(self, name):
                 raise TypeError("Configuration() got an unexpected keyword argument %r" % name)
             setattr(self, name, value)
+
+    @classmethod
+    def from_env(cls, environ=None, **settings):
+        """Build a configuration from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and,
+        if set, ``TEXTMAGIC_HOST``.
+
+        :param environ: the mapping to read instead of ``os.environ``.
+        :param settings: other attributes to set.
+        :raises ValueError: naming the variables that are missing or empty.
+        """
+        environ = os.environ if environ is None else environ
+        missing = [name for name in (ENV_USERNAME, ENV_API_KEY) if not environ.get(name)]
+        if missing:
+            raise ValueError("cannot configure TextMagic from the environment: %s %s not set"
+                             % (" and ".join(missing), "is" if len(missing) == 1 else "are"))
+        values = {"username": environ[ENV_USERNAME], "password": environ[ENV_API_KEY]}
+        if environ.get(ENV_HOST):
+            values["host"] = environ[ENV_HOST]
+        values.update(settings)
+        return cls(**values)
 
     @property
     def host(self):

@@ -118,6 +118,10 @@ class Operation(object):
         self.params = tuple(params)
         self.response_type = response_type
 
+    def variant(self, name, response_type):
+        """The same endpoint under another method name, decoded into another type."""
+        return Operation(name, self.method, self.path, self.params, response_type)
+
     def bind(self, arguments):
         """Check a call's arguments and sort them into path, query, header and body.
 

@@ -15,6 +15,7 @@ Every method also accepts these keyword options:
 
 from TextMagic.api_client import ApiClient
 from TextMagic.models import DeleteMessageSessionsBulkInputObject
+from TextMagic.pagination import check_max_items, iterate_pages
 from TextMagic.operation import (
     Operation,
     Param,
@@ -58,6 +59,12 @@ GET_MESSAGES_BY_SESSION_ID = Operation(
     "get_messages_by_session_id", "GET", "/api/v2/sessions/{id}/messages", [
         _ID, _PAGE, _LIMIT, Param("statuses", "query", statuses), _INCLUDE_DELETED],
     response_type="dict(str, object)")
+
+# The same two list endpoints, answering with typed pages.
+LIST_MESSAGE_SESSIONS = GET_ALL_MESSAGE_SESSIONS.variant(
+    "list_message_sessions", "GetAllMessageSessionsPaginatedResponse")
+LIST_MESSAGES_BY_SESSION_ID = GET_MESSAGES_BY_SESSION_ID.variant(
+    "list_messages_by_session_id", "GetMessagesBySessionIdPaginatedResponse")
 
 
 class OutboundMessageSessionsApi(object):
@@ -214,3 +221,81 @@ class OutboundMessageSessionsApi(object):
             "id": id, "page": page, "limit": limit, "statuses": statuses,
             "include_deleted": include_deleted,
         }, kwargs)
+
+    # -- typed pages and auto-paging (beyond the seed) -------------------------------
+
+    def list_message_sessions(self, *, page=1, limit=10, **kwargs):
+        """Get one page of sessions as a typed page.
+
+        :param int page: the page number, from 1 (default 1).
+        :param int limit: sessions per page (default 10).
+        :return: GetAllMessageSessionsPaginatedResponse (``resources`` holds
+            ``MessageSession`` objects)
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.api_client.call_operation(
+            LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
+
+    def list_messages_by_session_id(self, id, *, page=1, limit=10, statuses=None,
+                                    include_deleted=0, **kwargs):
+        """Get one page of a session's messages as a typed page.
+
+        :param int id: the session's ID (required).
+        :param int page: the page number, from 1 (default 1).
+        :param int limit: messages per page (default 10).
+        :param str statuses: only messages in these delivery statuses, e.g. ``"d,f"``.
+        :param int include_deleted: 1 to include deleted messages (default 0).
+        :return: GetMessagesBySessionIdPaginatedResponse (``resources`` holds
+            ``MessageOut`` objects)
+        """
+        kwargs["_return_http_data_only"] = True
+        return self.api_client.call_operation(LIST_MESSAGES_BY_SESSION_ID, {
+            "id": id, "page": page, "limit": limit, "statuses": statuses,
+            "include_deleted": include_deleted,
+        }, kwargs)
+
+    def iter_all_message_sessions(self, limit=100, max_items=None, **kwargs):
+        """Yield every session, fetching page after page as the loop goes on.
+
+        Memory stays flat however many pages there are. Arguments are checked at once.
+
+        :param int limit: sessions fetched per request (default 100).
+        :param int max_items: stop after this many sessions; None for all.
+        :param kwargs: ``_request_timeout`` for each request.
+        :return: an iterator of MessageSession
+        """
+        arguments = {"page": 1, "limit": limit}
+        LIST_MESSAGE_SESSIONS.bind(arguments)
+        self._check_paging_options(kwargs, max_items)
+        return iterate_pages(
+            lambda number: self.list_message_sessions(page=number, limit=limit, **kwargs),
+            max_items)
+
+    def iter_messages_by_session_id(self, id, limit=100, statuses=None, include_deleted=0,
+                                    max_items=None, **kwargs):
+        """Yield every message of a session, fetching page after page as the loop goes on.
+
+        :param int id: the session's ID (required).
+        :param int limit: messages fetched per request (default 100).
+        :param str statuses: only messages in these delivery statuses, e.g. ``"d,f"``.
+        :param int include_deleted: 1 to include deleted messages (default 0).
+        :param int max_items: stop after this many messages; None for all.
+        :param kwargs: ``_request_timeout`` for each request.
+        :return: an iterator of MessageOut
+        """
+        arguments = {"id": id, "page": 1, "limit": limit, "statuses": statuses,
+                     "include_deleted": include_deleted}
+        LIST_MESSAGES_BY_SESSION_ID.bind(arguments)
+        self._check_paging_options(kwargs, max_items)
+        return iterate_pages(
+            lambda number: self.list_messages_by_session_id(
+                id, page=number, limit=limit, statuses=statuses,
+                include_deleted=include_deleted, **kwargs),
+            max_items)
+
+    @staticmethod
+    def _check_paging_options(kwargs, max_items):
+        check_max_items(max_items)
+        for name in kwargs:
+            if name != "_request_timeout":
+                raise TypeError("auto-paging takes no %r option (only _request_timeout)" % name)

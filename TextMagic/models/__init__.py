@@ -5,11 +5,19 @@ from TextMagic.models.delete_message_sessions_bulk_input_object import (
     DeleteMessageSessionsBulkInputObject,
 )
 from TextMagic.models.get_message_session_stat_response import GetMessageSessionStatResponse
+from TextMagic.models.message_out import MessageOut
 from TextMagic.models.message_session import MessageSession
+from TextMagic.models.paginated_responses import (
+    GetAllMessageSessionsPaginatedResponse,
+    GetMessagesBySessionIdPaginatedResponse,
+)
 
 __all__ = [
     "Model",
     "MessageSession",
     "GetMessageSessionStatResponse",
     "DeleteMessageSessionsBulkInputObject",
+    "MessageOut",
+    "GetAllMessageSessionsPaginatedResponse",
+    "GetMessagesBySessionIdPaginatedResponse",
 ]

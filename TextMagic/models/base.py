@@ -1,5 +1,5 @@
-"""The one base every model shares: fields from ``swagger_types``, wire conversion,
-``to_dict``, ``to_str``, ``repr`` and equality.
+"""The one base every model shares: fields from ``swagger_types``, JSON conversion,
+``to_dict``, ``to_str``, ``repr``, equality, copying and pickling.
 
 A model module only declares its fields::
 
@@ -7,40 +7,113 @@ A model module only declares its fields::
         swagger_types = {"id": "int", "created": "datetime"}
         attribute_map = {"id": "id", "created": "createdAt"}
 
-and the base derives the rest: ``__slots__`` (small objects), a keyword constructor,
-building from wire JSON (``null`` accepted in every field, unknown fields kept in
-``additional_properties``) and serializing back to wire names.
+and the base derives the rest: ``__slots__`` (small objects), a keyword constructor, a
+constructor from wire JSON specialised for the model's fields (``null`` accepted in every
+field, unknown fields kept in ``additional_properties``), and serializing back to wire
+names. Timestamps keep their wire text and are parsed when first read.
 """
 
 import datetime
-import functools
+import json
 import pprint
 
-from dateutil import parser as _dateutil_parser
-
-__all__ = ["Model"]
+__all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
 
 # Field types taken from the wire as JSON gave them.
 _PLAIN_TYPES = frozenset(["int", "str", "bool", "object", "dict(str, object)", "float"])
+_JSON_PRIMITIVES = (str, int, float, bool)
+
+# Every model class by name, for nested types and for ``ApiClient.deserialize``.
+_REGISTRY = {}
+_parsed_datetimes = {}
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_datetime(text):
     """Parse an ISO 8601 timestamp such as ``2019-08-05T08:14:54+0000``.
-
-    Cached by text: a ``datetime`` is immutable, so sharing one is safe.
 
     :param str text: the wire value.
     :return: a ``datetime`` (timezone-aware when the text carries an offset), or the
         text itself when it is not a timestamp.
     """
-    try:
-        return _dateutil_parser.isoparse(text)
-    except (ValueError, OverflowError):
+    parsed = _parsed_datetimes.get(text)
+    if parsed is None:
+        from dateutil import parser  # imported on first use: it is slow to import
+
         try:
-            return _dateutil_parser.parse(text)
+            parsed = parser.isoparse(text)
         except (ValueError, OverflowError):
-            return text
+            try:
+                parsed = parser.parse(text)
+            except (ValueError, OverflowError):
+                return text
+        if len(_parsed_datetimes) > 4096:
+            _parsed_datetimes.clear()
+        _parsed_datetimes[text] = parsed  # datetimes are immutable: sharing one is safe
+    return parsed
+
+
+def model_class(name):
+    """Return the model class called ``name``, or None."""
+    return _REGISTRY.get(name)
+
+
+def to_json_ready(obj):
+    """Turn an object into JSON-ready data (models under their wire names).
+
+    :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
+    :raises TypeError: the object cannot be represented in JSON.
+    """
+    if obj is None or isinstance(obj, _JSON_PRIMITIVES):
+        return obj
+    if isinstance(obj, Model):
+        return obj.to_wire()
+    if isinstance(obj, (list, tuple)):
+        return [to_json_ready(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_json_ready(value) for key, value in obj.items()}
+    if isinstance(obj, (datetime.datetime, datetime.date)):
+        return obj.isoformat()
+    if isinstance(obj, bytes):
+        return obj.decode("utf-8")
+    raise TypeError("cannot serialize %s to JSON" % type(obj).__name__)
+
+
+def from_json_ready(data, kind):
+    """Turn decoded JSON into ``kind``: a type name such as ``"MessageSession"``,
+    ``"list[MessageOut]"``, ``"dict(str, object)"``, ``"datetime"`` or ``"int"``.
+
+    ``null`` stays None anywhere; unknown fields of models are kept aside.
+
+    :raises TypeError: the JSON has another shape than ``kind``.
+    """
+    if data is None:
+        return None
+    if kind.startswith("list["):
+        if not isinstance(data, list):
+            raise TypeError("expected a list, got %s" % type(data).__name__)
+        inner = kind[5:-1]
+        return [from_json_ready(item, inner) for item in data]
+    if kind.startswith("dict("):
+        if not isinstance(data, dict):
+            raise TypeError("expected an object, got %s" % type(data).__name__)
+        inner = kind[5:-1].split(",", 1)[1].strip()
+        if inner == "object":
+            return data
+        return {key: from_json_ready(value, inner) for key, value in data.items()}
+    if kind in _PLAIN_TYPES:
+        if kind == "float" and type(data) is int:
+            return float(data)
+        return data
+    if kind in ("datetime", "date"):
+        parsed = parse_datetime(data) if isinstance(data, str) else data
+        return parsed.date() if kind == "date" and isinstance(parsed, datetime.datetime) \
+            else parsed
+    cls = _REGISTRY.get(kind)
+    if cls is None:
+        raise TypeError("unknown type %r" % kind)
+    if not isinstance(data, dict):
+        raise TypeError("expected a %s object, got %s" % (kind, type(data).__name__))
+    return cls.from_wire(data)
 
 
 def _datetime_property(field, slot):
@@ -59,7 +132,7 @@ def _datetime_property(field, slot):
     return property(get, set, doc="%s (a datetime; the wire text is kept)." % field)
 
 
-def _validated_property(field, slot, validate):
+def _validated_property(slot, validate):
     """A property that checks and normalizes every value assigned to it."""
 
     def get(self):
@@ -71,8 +144,46 @@ def _validated_property(field, slot, validate):
     return property(get, set, doc=validate.__doc__)
 
 
+def _compile_from_wire(cls):
+    """Build ``cls``'s wire constructor as straight-line code over its fields.
+
+    A loop over a field table costs about twice as much per object, and list pages hold
+    hundreds of objects; so, like ``dataclasses`` and ``namedtuple``, the constructor is
+    generated from the class's own declarations (never from outside input).
+    """
+    lines = ["def from_wire(data):",
+             "    self = _new(_cls)",
+             "    get = data.get"]
+    namespace = {"_new": object.__new__, "_cls": cls, "_known": frozenset(cls._field_of_wire),
+                 "_convert": from_json_ready, "_extras": _extras}
+    for index, (field, kind) in enumerate(cls.swagger_types.items()):
+        slot, wire = cls._slot_of[field], cls.attribute_map[field]
+        namespace["_w%d" % index] = wire
+        if kind in _PLAIN_TYPES and kind != "float" or kind == "datetime":
+            lines.append("    self.%s = get(_w%d)" % (slot, index))
+        else:
+            namespace["_k%d" % index] = kind
+            lines.append("    value = get(_w%d)" % index)
+            if kind == "float":
+                lines.append("    self.%s = float(value) if value.__class__ is int else value"
+                             % slot)
+            else:
+                lines.append("    self.%s = None if value is None else _convert(value, _k%d)"
+                             % (slot, index))
+    lines.append("    self.additional_properties = (None if _known.issuperset(data)"
+                 " else _extras(data, _known))")
+    lines.append("    return self")
+    exec("\n".join(lines), namespace)  # nosec B102 - source built from the class's fields
+    return namespace["from_wire"]
+
+
+def _extras(data, known):
+    return {wire: value for wire, value in data.items() if wire not in known}
+
+
 class ModelMeta(type):
-    """Derives slots, properties and wire lookups from a model's ``swagger_types``."""
+    """Derives slots, properties, wire lookups and the wire constructor of a model from
+    its ``swagger_types`` and ``attribute_map``, and registers it by name."""
 
     def __new__(mcs, name, bases, namespace):
         if not any(isinstance(base, ModelMeta) for base in bases):
@@ -87,13 +198,16 @@ class ModelMeta(type):
                 namespace[field] = _datetime_property(field, slots[field])
             elif field in validators:
                 slots[field] = "_" + field
-                namespace[field] = _validated_property(field, slots[field], validators[field])
+                namespace[field] = _validated_property(slots[field], validators[field])
             else:
                 slots[field] = field
         namespace["__slots__"] = tuple(slots.values())
         namespace["_slot_of"] = slots
         namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
-        return super().__new__(mcs, name, bases, namespace)
+        cls = super().__new__(mcs, name, bases, namespace)
+        cls._from_wire = staticmethod(_compile_from_wire(cls))
+        _REGISTRY[name] = cls
+        return cls
 
 
 class Model(metaclass=ModelMeta):
@@ -134,46 +248,69 @@ class Model(metaclass=ModelMeta):
                 setattr(self, name, value)
 
     @classmethod
-    def from_wire(cls, data, resolve_model):
-        """Build an instance from a decoded JSON object.
+    def from_wire(cls, data):
+        """Build an instance from a decoded JSON object with wire names.
 
         ``null`` is accepted in every field; fields the model does not declare are kept,
         under their wire names, in ``additional_properties``.
 
         :param dict data: the JSON object.
-        :param resolve_model: maps a model's type name to its class (for nested models).
-        :return: the instance.
         """
-        self = cls.__new__(cls)
-        extra = None
-        for name, slot in cls._slot_of.items():
-            object.__setattr__(self, slot, None)
-        for wire, value in data.items():
-            field = cls._field_of_wire.get(wire)
+        return cls._from_wire(data)
+
+    @classmethod
+    def from_dict(cls, data):
+        """Build an instance from a dict keyed by attribute names (as ``to_dict`` gives)
+        or by wire names (as the API sends); values are checked as in the constructor.
+
+        :param dict data: the values.
+        """
+        if not isinstance(data, dict):
+            raise TypeError("%s.from_dict() needs a dict, got %s"
+                            % (cls.__name__, type(data).__name__))
+        values, extra = {}, {}
+        for key, value in data.items():
+            field = key if key in cls.swagger_types else cls._field_of_wire.get(key)
             if field is None:
-                if extra is None:
-                    extra = {}
-                extra[wire] = value
-            elif value is not None:
-                object.__setattr__(self, cls._slot_of[field],
-                                   _from_wire_value(cls.swagger_types[field], value, resolve_model))
-        self.additional_properties = extra
+                extra[key] = value
+                continue
+            kind = cls.swagger_types[field]
+            if isinstance(value, dict) and kind in _REGISTRY:
+                value = _REGISTRY[kind].from_dict(value)
+            elif isinstance(value, list) and kind.startswith("list[") and kind[5:-1] in _REGISTRY:
+                value = [_REGISTRY[kind[5:-1]].from_dict(item) if isinstance(item, dict)
+                         else item for item in value]
+            values[field] = value
+        self = cls(**values)
+        self.additional_properties = extra or None
         return self
 
-    def to_wire(self, sanitize):
-        """Return the JSON-ready dict of the set fields, under their wire names.
+    @classmethod
+    def from_json(cls, text):
+        """Build an instance from a JSON text with wire names (as ``to_json`` gives).
 
-        :param sanitize: turns a field's value into JSON-ready data.
+        :param text: a JSON object, as str or bytes.
         """
+        return cls.from_dict(json.loads(text))
+
+    def to_wire(self):
+        """Return the JSON-ready dict of the set fields, under their wire names."""
         result = {}
         for name, slot in self._slot_of.items():
             value = getattr(self, slot)
             if value is not None:
-                result[self.attribute_map[name]] = sanitize(value)
+                result[self.attribute_map[name]] = to_json_ready(value)
         if self.additional_properties:
             for wire, value in self.additional_properties.items():
-                result.setdefault(wire, sanitize(value))
+                result.setdefault(wire, to_json_ready(value))
         return result
+
+    def to_json(self, **kwargs):
+        """Return the model as JSON text with wire names.
+
+        :param kwargs: passed to ``json.dumps`` (``indent=2``, for example).
+        """
+        return json.dumps(self.to_wire(), **kwargs)
 
     def to_dict(self):
         """Return the fields as a dict of attribute names to values (models as dicts)."""
@@ -184,7 +321,8 @@ class Model(metaclass=ModelMeta):
         return pprint.pformat(self.to_dict())
 
     def __repr__(self):
-        parts = ["%s=%r" % (name, getattr(self, name)) for name in self.swagger_types]
+        parts = ["%s=%s" % (name, _repr_value(getattr(self, name)))
+                 for name in self.swagger_types]
         if self.additional_properties:
             parts.append("additional_properties=%r" % (self.additional_properties,))
         name = type(self).__name__
@@ -205,22 +343,20 @@ class Model(metaclass=ModelMeta):
 
     __hash__ = None
 
+    def __getstate__(self):
+        return {slot: getattr(self, slot) for slot in self.__slots__ + Model.__slots__}
 
-def _from_wire_value(kind, value, resolve_model):
-    if kind in _PLAIN_TYPES:
-        if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        return value
-    if kind == "datetime":
-        return value  # kept as text; parsed when the attribute is read
-    if kind.startswith("list[") and isinstance(value, list):
-        inner = kind[5:-1]
-        return [None if item is None else _from_wire_value(inner, item, resolve_model)
-                for item in value]
-    cls = resolve_model(kind)
-    if cls is not None and isinstance(value, dict):
-        return cls.from_wire(value, resolve_model)
-    return value
+    def __setstate__(self, state):
+        for slot, value in state.items():
+            object.__setattr__(self, slot, value)
+
+
+def _repr_value(value):
+    """``repr``, with a list of models shown one model after another."""
+    if isinstance(value, list) and value and any(isinstance(v, Model) for v in value):
+        items = ",\n".join("    " + repr(item).replace("\n", "\n    ") for item in value)
+        return "[\n%s,\n]" % items
+    return repr(value)
 
 
 def _plain(value):
