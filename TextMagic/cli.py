@@ -1,16 +1,30 @@
-"""The command line: ``python -m TextMagic demo``."""
+"""The command line: ``python -m TextMagic`` or ``textmagic``.
+
+Exit status: 0 success, 1 an API or network error (or a declined deletion), 2 a usage
+error. Credentials come from ``--username``/``--api-key``, else from
+``TEXTMAGIC_USERNAME``/``TEXTMAGIC_API_KEY`` (and ``TEXTMAGIC_HOST``).
+"""
 
 import argparse
+import contextlib
+import json
 import os
 import sys
 from pprint import pprint
 
 import TextMagic
-from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME
+from TextMagic.configuration import ENV_API_KEY, ENV_HOST, ENV_USERNAME
 from TextMagic.exceptions import ApiException
+from TextMagic.pagination import iterate_pages
 
 __all__ = ["main", "demo"]
 
+_PAGE_SIZE_FOR_ALL = 100
+_TEXT_WIDTH = 40
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given (exit status 2)."""
 
 
 def demo(configuration, out=sys.stdout, destructive=True):
@@ -51,6 +65,187 @@ def demo(configuration, out=sys.stdout, destructive=True):
             show("api.get_message_session(%d) after deleting it" % first, error)
 
 
+# -- output -----------------------------------------------------------------------------
+
+def format_table(headers, rows):
+    """Align ``rows`` under ``headers``: numbers to the right, text to the left."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max([len(header)] + [len(row[i]) for row in cells])
+              for i, header in enumerate(headers)]
+    numeric = [bool(rows) and all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
+                                  for row in rows if row[i] is not None)
+               for i in range(len(headers))]
+
+    def line(values):
+        parts = [value.rjust(width) if right else value.ljust(width)
+                 for value, width, right in zip(values, widths, numeric)]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(headers)] + [line(row) for row in cells])
+
+
+def _cell(value):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return "%.4g" % value
+    text = " ".join(str(value).split())
+    return text if len(text) <= _TEXT_WIDTH else text[:_TEXT_WIDTH - 3] + "..."
+
+
+def _when(model, field):
+    value = getattr(model, field)
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
+
+
+def sessions_table(sessions):
+    return format_table(
+        ["ID", "STARTED (UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE", "REFERENCE", "TEXT"],
+        [[s.id, _when(s, "start_time"), s.source, s.destination, s.numbers_count, s.price,
+          s.reference_id, s.text] for s in sessions])
+
+
+def messages_table(messages):
+    return format_table(
+        ["ID", "STATUS", "RECEIVER", "NAME", "COUNTRY", "PRICE", "SENT (UTC)", "TEXT"],
+        [[m.id, m.status, m.receiver,
+          " ".join(part for part in (m.first_name, m.last_name) if part) or None,
+          m.country, m.price, _when(m, "message_time"), m.text] for m in messages])
+
+
+def fields_table(model):
+    return format_table(["FIELD", "VALUE"], [[name, getattr(model, name)]
+                                             for name in model.swagger_types])
+
+
+class Progress(object):
+    """A one-line page counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, what):
+        self.what = what
+        self.count = 0
+        self.shown = sys.stderr.isatty()
+
+    def page(self, page):
+        self.count += len(page.resources or [])
+        if self.shown:
+            sys.stderr.write("\r%d %s fetched (page %s of %s)" % (
+                self.count, self.what, page.page, page.page_count))
+            sys.stderr.flush()
+        return page
+
+    def done(self):
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def _emit(args, data_json, text):
+    if args.json:
+        print(json.dumps(data_json, indent=2, ensure_ascii=False))
+    else:
+        print(text)
+
+
+def cmd_list(api, args):
+    if args.all:
+        progress = Progress("sessions")
+        try:
+            sessions = list(iterate_pages(lambda number: progress.page(
+                api.list_message_sessions(page=number, limit=_PAGE_SIZE_FOR_ALL))))
+        finally:
+            progress.done()
+        _emit(args, [s.to_wire() for s in sessions], sessions_table(sessions))
+        return
+    page = api.list_message_sessions(page=args.page, limit=args.limit)
+    _emit(args, page.to_wire(), "%s\n(page %s of %s)" % (
+        sessions_table(page.resources or []), page.page, page.page_count))
+
+
+def cmd_get(api, args):
+    session = api.get_message_session(args.id)
+    _emit(args, session.to_wire(), fields_table(session))
+
+
+def cmd_stat(api, args):
+    stat = api.get_message_session_stat(args.id, include_deleted=int(args.include_deleted))
+    _emit(args, stat.to_wire(), fields_table(stat))
+
+
+def cmd_messages(api, args):
+    options = dict(statuses=args.statuses, include_deleted=int(args.include_deleted))
+    if args.all:
+        progress = Progress("messages")
+        try:
+            messages = list(iterate_pages(lambda number: progress.page(
+                api.list_messages_by_session_id(args.id, page=number,
+                                                limit=_PAGE_SIZE_FOR_ALL, **options))))
+        finally:
+            progress.done()
+        _emit(args, [m.to_wire() for m in messages], messages_table(messages))
+        return
+    page = api.list_messages_by_session_id(args.id, page=args.page, limit=args.limit, **options)
+    _emit(args, page.to_wire(), "%s\n(page %s of %s)" % (
+        messages_table(page.resources or []), page.page, page.page_count))
+
+
+def cmd_delete(api, args):
+    if bool(args.ids) == bool(args.all):
+        raise UsageError("give session IDs or --all (not both)")
+    what = "ALL sessions and their messages" if args.all else "session%s %s" % (
+        "s" if len(args.ids) > 1 else "", ", ".join(str(i) for i in args.ids))
+    if not args.yes and not _confirm("Delete %s? [y/N] " % what):
+        print("Nothing deleted.", file=sys.stderr)
+        return 1
+    if args.all:
+        api.delete_message_sessions_bulk(TextMagic.DeleteMessageSessionsBulkInputObject(all=1))
+    elif len(args.ids) == 1:
+        api.delete_message_session(args.ids[0])
+    else:
+        api.delete_message_sessions_bulk(
+            TextMagic.DeleteMessageSessionsBulkInputObject(ids=args.ids))
+    _emit(args, {"deleted": "all" if args.all else args.ids}, "Deleted %s." % what)
+    return 0
+
+
+def _confirm(question):
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+# -- wiring -----------------------------------------------------------------------------
+
+def _configuration(args):
+    if args.username or args.api_key:
+        if not (args.username and args.api_key):
+            raise UsageError("--username and --api-key go together")
+        return TextMagic.Configuration(host=args.host or os.environ.get(ENV_HOST) or None,
+                                       username=args.username, password=args.api_key)
+    try:
+        configuration = TextMagic.Configuration.from_env()
+    except ValueError as error:
+        raise UsageError("%s (or pass --username and --api-key, or use --sandbox)" % error)
+    if args.host:
+        configuration.host = args.host
+    return configuration
+
+
+@contextlib.contextmanager
+def _api(args):
+    if args.sandbox:
+        from TextMagic.sandbox import Sandbox
+
+        with Sandbox() as sandbox, TextMagic.ApiClient(sandbox.configuration()) as client:
+            yield TextMagic.OutboundMessageSessionsApi(client)
+        return
+    with TextMagic.ApiClient(_configuration(args)) as client:
+        yield TextMagic.OutboundMessageSessionsApi(client)
+
+
 def _run_demo(args):
     if os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY):
         configuration = TextMagic.Configuration.from_env()
@@ -67,21 +262,82 @@ def _run_demo(args):
     return 0
 
 
-def main(argv=None):
-    """Run the command line and return its exit status."""
-    parser = argparse.ArgumentParser(prog="python -m TextMagic",
-                                     description="TextMagic Outbound Message Sessions SDK")
+def build_parser():
+    """Return the argument parser of the whole command line."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    common.add_argument("--host", help="API base URL (default: $%s or %s)"
+                        % (ENV_HOST, TextMagic.Configuration().host))
+    common.add_argument("--username", help="TextMagic username (default: $%s)" % ENV_USERNAME)
+    common.add_argument("--api-key", help="TextMagic API key (default: $%s)" % ENV_API_KEY)
+    common.add_argument("--sandbox", action="store_true",
+                        help="run against a throwaway local sandbox instead")
+
+    parser = argparse.ArgumentParser(
+        prog="textmagic", description="TextMagic Outbound Message Sessions from a shell.",
+        epilog="Exit status: 0 success, 1 API or network error, 2 usage error.")
     parser.add_argument("--version", action="version", version=TextMagic.__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
-        "demo", help="walk through the six calls (against a local sandbox unless "
-                     "%s and %s are set)" % (ENV_USERNAME, ENV_API_KEY))
+    commands.add_parser("demo", help="walk through the six calls (against a local sandbox "
+                                     "unless %s and %s are set)" % (ENV_USERNAME, ENV_API_KEY))
+    sessions = commands.add_parser("sessions", help="list, show, count and delete sessions")
+    actions = sessions.add_subparsers(dest="action", metavar="ACTION")
+
+    listing = actions.add_parser("list", parents=[common], help="list sessions")
+    listing.add_argument("--page", type=int, default=1, help="page number (default 1)")
+    listing.add_argument("--limit", type=int, default=10, help="sessions per page (default 10)")
+    listing.add_argument("--all", action="store_true", help="every session, all pages")
+    listing.set_defaults(run=cmd_list)
+
+    getting = actions.add_parser("get", parents=[common], help="show one session")
+    getting.add_argument("id", type=int, help="session ID")
+    getting.set_defaults(run=cmd_get)
+
+    stat = actions.add_parser("stat", parents=[common], help="delivery counts of a session")
+    stat.add_argument("id", type=int, help="session ID")
+    stat.add_argument("--include-deleted", action="store_true", help="count deleted messages")
+    stat.set_defaults(run=cmd_stat)
+
+    messages = actions.add_parser("messages", parents=[common], help="a session's messages")
+    messages.add_argument("id", type=int, help="session ID")
+    messages.add_argument("--statuses", help="only these delivery statuses, e.g. d,f")
+    messages.add_argument("--include-deleted", action="store_true",
+                          help="include deleted messages")
+    messages.add_argument("--page", type=int, default=1, help="page number (default 1)")
+    messages.add_argument("--limit", type=int, default=10, help="messages per page (default 10)")
+    messages.add_argument("--all", action="store_true", help="every message, all pages")
+    messages.set_defaults(run=cmd_messages)
+
+    delete = actions.add_parser("delete", parents=[common],
+                                help="delete sessions and their messages")
+    delete.add_argument("ids", type=int, nargs="*", metavar="ID", help="session IDs")
+    delete.add_argument("--all", action="store_true", help="delete every session")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.set_defaults(run=cmd_delete)
+    return parser, sessions
+
+
+def main(argv=None):
+    """Run the command line and return its exit status."""
+    parser, sessions = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "sessions" and getattr(args, "run", None) is None:
+        sessions.print_help()
+        return 2
     try:
-        return _run_demo(args)
+        if args.command == "demo":
+            return _run_demo(args)
+        with _api(args) as api:
+            return args.run(api, args) or 0
+    except UsageError as error:
+        parser.exit(2, "textmagic: error: %s\n" % error)
+    except (TypeError, ValueError) as error:
+        parser.exit(2, "textmagic: error: %s\n" % error)
     except ApiException as error:
-        print("error: %s" % error, file=sys.stderr)
+        print("textmagic: %s" % error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130

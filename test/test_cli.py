@@ -1,24 +1,37 @@
-"""The command line's demo, run as users run it."""
+"""The command line, run as users run it: a real process against a sandbox."""
 
+import json
 import os
+import pty
 import subprocess
 import sys
 
+import pytest
 
-def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "TextMagic"] + list(args), capture_output=True,
-                          text=True, timeout=60, env=env)
+import TextMagic
 
 
-def clean_env():
-    env = dict(os.environ)
-    env.pop("TEXTMAGIC_USERNAME", None)
-    env.pop("TEXTMAGIC_API_KEY", None)
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTMAGIC_")}
+    env.update(extra)
     return env
 
 
+def run(*args, env=None, stdin=None):
+    return subprocess.run([sys.executable, "-m", "TextMagic"] + list(args), capture_output=True,
+                          text=True, timeout=60, env=clean_env() if env is None else env,
+                          input=stdin)
+
+
+@pytest.fixture
+def cli(sandbox):
+    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
+                    TEXTMAGIC_HOST=sandbox.url)
+    return lambda *args, stdin=None: run(*args, env=env, stdin=stdin)
+
+
 def test_demo_walks_through_the_six_calls_against_a_sandbox():
-    result = run("demo", env=clean_env())
+    result = run("demo")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "using a local sandbox at http://127.0.0.1:" in out
@@ -32,23 +45,164 @@ def test_demo_walks_through_the_six_calls_against_a_sandbox():
     assert "NotFoundException(status=404, reason='Not Found', message='Session not found')" in out
 
 
-def test_demo_reports_api_errors_with_exit_status_1():
-    env = clean_env()
-    env.update(TEXTMAGIC_USERNAME="u", TEXTMAGIC_API_KEY="k", TEXTMAGIC_HOST="http://127.0.0.1:9")
+def test_demo_with_credentials_is_read_only(sandbox):
+    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
+                    TEXTMAGIC_HOST=sandbox.url)
     result = run("demo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Read-only walk-through against %s" % sandbox.url in result.stdout
+    assert {r.method for r in sandbox.requests} == {"GET"}
+
+
+def test_sessions_list_table(cli, sandbox):
+    result = cli("sessions", "list", "--page", "2", "--limit", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "STARTED", "(UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE",
+                                "REFERENCE", "TEXT"]
+    assert [line.split()[0] for line in lines[1:4]] == ["4", "5", "6"]
+    assert lines[-1] == "(page 2 of 100)"
+    price_end = lines[0].index("PRICE") + len("PRICE")
+    for line in lines[1:4]:  # numbers end under the end of their header
+        assert line[price_end - 1].isdigit() and line[price_end] == " "
+        assert line[lines[0].index("SOURCE")] in "OAMEX"
+    assert sandbox.requests[-1].query == {"page": "2", "limit": "3"}
+
+
+def test_sessions_list_all_json(cli, sandbox):
+    result = cli("sessions", "list", "--all", "--json")
+    assert result.returncode == 0, result.stderr
+    sessions = json.loads(result.stdout)
+    assert [s["id"] for s in sessions] == list(range(1, 301))
+    assert sessions[2] == {k: v for k, v in sandbox.data.sessions[3].items() if v is not None}
+    assert result.stderr == ""  # no progress line when stderr is not a terminal
+
+
+def test_progress_line_only_on_a_terminal(sandbox):
+    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
+                    TEXTMAGIC_HOST=sandbox.url)
+    master, slave = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "TextMagic", "sessions", "list", "--all"],
+                                stdout=subprocess.PIPE, stderr=slave, env=env, timeout=60,
+                                text=True)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert result.returncode == 0
+    assert b"300 sessions fetched (page 3 of 3)" in seen
+    assert len(result.stdout.splitlines()) == 301
+
+
+def test_sessions_get_and_stat(cli, sandbox):
+    result = cli("sessions", "get", "3")
+    assert result.returncode == 0
+    rows = dict(line.split(None, 1) for line in result.stdout.splitlines()[1:])
+    assert rows["id"] == "3" and rows["reference_id"] == "-"
+    stat = json.loads(cli("sessions", "stat", "3", "--include-deleted", "--json").stdout)
+    assert stat["all"] == len(sandbox.data.messages[3])
+    assert sandbox.requests[-1].query == {"includeDeleted": "1"}
+
+
+def test_sessions_messages(cli, sandbox):
+    result = cli("sessions", "messages", "3", "--statuses", "d,f", "--all", "--json")
+    assert result.returncode == 0, result.stderr
+    messages = json.loads(result.stdout)
+    assert messages and all(m["status"] in "df" and m["sessionId"] == 3 for m in messages)
+    table = cli("sessions", "messages", "3", "--limit", "1")
+    assert table.stdout.splitlines()[0].split()[:3] == ["ID", "STATUS", "RECEIVER"]
+
+
+def test_delete_asks_first(cli, sandbox):
+    declined = cli("sessions", "delete", "5", stdin="n\n")
+    assert declined.returncode == 1
+    assert "Delete session 5? [y/N]" in declined.stderr and "Nothing deleted" in declined.stderr
+    assert 5 in sandbox.data.sessions
+    accepted = cli("sessions", "delete", "5", stdin="y\n")
+    assert accepted.returncode == 0 and accepted.stdout.strip() == "Deleted session 5."
+    assert 5 not in sandbox.data.sessions
+
+
+def test_delete_several_and_all(cli, sandbox):
+    assert cli("sessions", "delete", "6", "7", "8", "--yes").returncode == 0
+    assert sandbox.requests[-1].json() == {"ids": "6,7,8"}
+    result = cli("sessions", "delete", "--all", "--yes", "--json")
+    assert json.loads(result.stdout) == {"deleted": "all"}
+    assert sandbox.data.sessions == {}
+
+
+@pytest.mark.parametrize("args, words", [
+    (("sessions", "delete", "--yes"), "give session IDs or --all"),
+    (("sessions", "delete", "1", "--all", "--yes"), "give session IDs or --all"),
+    (("sessions", "get", "x"), "invalid int value"),
+    (("sessions", "get", "0"), "id must be 1 or more"),
+    (("sessions", "list", "--limit", "0"), "limit must be 1 or more"),
+    (("sessions", "frobnicate"), "invalid choice"),
+])
+def test_usage_errors_exit_2(cli, sandbox, args, words):
+    result = cli(*args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert sandbox.requests == []
+
+
+def test_api_errors_exit_1_with_the_message(cli):
+    result = cli("sessions", "get", "99999")
     assert result.returncode == 1
-    assert result.stderr.startswith("error: cannot connect to http://127.0.0.1:9")
+    assert result.stderr.strip() == "textmagic: (404) Not Found: Session not found"
+
+
+def test_network_errors_exit_1():
+    env = clean_env(TEXTMAGIC_USERNAME="u", TEXTMAGIC_API_KEY="k",
+                    TEXTMAGIC_HOST="http://127.0.0.1:9")
+    result = run("sessions", "get", "1", env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("textmagic: cannot connect to http://127.0.0.1:9")
     assert "Traceback" not in result.stderr
+
+
+def test_missing_credentials_name_the_variables():
+    result = run("sessions", "list")
+    assert result.returncode == 2
+    assert "TEXTMAGIC_USERNAME and TEXTMAGIC_API_KEY are not set" in result.stderr
+
+
+def test_flags_instead_of_the_environment(sandbox):
+    result = run("sessions", "get", "2", "--host", sandbox.url, "--username", sandbox.username,
+                 "--api-key", sandbox.api_key, "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["id"] == 2
+    assert run("sessions", "get", "2", "--username", "only-me").returncode == 2
+
+
+def test_throwaway_sandbox():
+    result = run("sessions", "get", "1", "--sandbox", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["id"] == 1
+
+
+@pytest.mark.parametrize("args", [(), ("demo",), ("sessions",), ("sessions", "list"),
+                                  ("sessions", "get"), ("sessions", "stat"),
+                                  ("sessions", "messages"), ("sessions", "delete")])
+def test_help_on_every_command(args):
+    result = run(*(args + ("--help",)))
+    assert result.returncode == 0 and "usage:" in result.stdout
 
 
 def test_no_command_prints_help_and_exits_2():
     result = run()
-    assert result.returncode == 2
-    assert "demo" in result.stdout
+    assert result.returncode == 2 and "sessions" in result.stdout
+    assert run("sessions").returncode == 2
 
 
-def test_version():
-    import TextMagic
-
-    result = run("--version")
+def test_the_console_script_is_installed():
+    script = os.path.join(os.path.dirname(sys.executable), "textmagic")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == TextMagic.__version__
