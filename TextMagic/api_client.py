@@ -1,10 +1,9 @@
 """Turns an operation call into an HTTP request, and the answer into Python objects."""
 
-import concurrent.futures
 import datetime
 import json
 import threading
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
 from TextMagic import rest
 from TextMagic._version import __version__
@@ -18,6 +17,7 @@ __all__ = ["ApiClient", "AsyncResult"]
 CALL_OPTIONS = frozenset(["async_req", "_return_http_data_only", "_preload_content",
                           "_request_timeout"])
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
+_BASIC_AUTH = ("BasicAuth",)
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "object": object,
                  "date": datetime.date, "datetime": datetime.datetime}
@@ -45,7 +45,9 @@ class AsyncResult(object):
 
     def wait(self, timeout=None):
         """Wait until the call has ended, or ``timeout`` seconds have passed."""
-        concurrent.futures.wait([self.future], timeout)
+        from concurrent.futures import wait
+
+        wait([self.future], timeout)
 
     def ready(self):
         """Return whether the call has ended."""
@@ -92,6 +94,7 @@ class ApiClient(object):
         self._executor = None
         self._lock = threading.Lock()
         self._closed = False
+        self._auth_cache = None
 
     def __repr__(self):
         return "ApiClient(host=%r)" % (self.configuration.host,)
@@ -118,7 +121,9 @@ class ApiClient(object):
             if self._closed:
                 raise RuntimeError("this ApiClient is closed")
             if self._executor is None:
-                self._executor = concurrent.futures.ThreadPoolExecutor(
+                from concurrent.futures import ThreadPoolExecutor  # only when first needed
+
+                self._executor = ThreadPoolExecutor(
                     max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
                     thread_name_prefix="TextMagic")
             return AsyncResult(self._executor.submit(function, *args, **kwargs))
@@ -181,7 +186,7 @@ class ApiClient(object):
     # -- calls ----------------------------------------------------------------------
 
     def call_operation(self, operation, arguments, options):
-        """Check a call against its declaration, then send it through :meth:`call_api`.
+        """Check a call against its declaration, then send it as :meth:`call_api` does.
 
         :param operation: the ``TextMagic.operation.Operation`` being called.
         :param dict arguments: the operation's parameters by Python name.
@@ -198,18 +203,14 @@ class ApiClient(object):
         timeout = options.get("_request_timeout")
         if timeout is not None:
             timeout = rest.build_timeout(timeout)
-        headers = dict(bound.header_params)
-        if operation.response_type is not None:
-            headers["Accept"] = "application/json"
-        headers["Content-Type"] = "application/json"
-        return self.call_api(
-            operation.path, operation.method, path_params=bound.path_params,
-            query_params=bound.query_params, header_params=headers, body=bound.body,
-            response_type=operation.response_type, auth_settings=["BasicAuth"],
-            async_req=options.get("async_req"),
-            _return_http_data_only=options.get("_return_http_data_only"),
-            _preload_content=options.get("_preload_content", True),
-            _request_timeout=timeout)
+        headers = operation.headers
+        if bound.header_params:
+            headers = dict(headers, **bound.header_params)
+        return self._dispatch(
+            options.get("async_req"), operation.method, operation.path, bound.path_params,
+            bound.query_params, headers, bound.body, operation.response_type,
+            _BASIC_AUTH, options.get("_return_http_data_only"),
+            options.get("_preload_content", True), timeout)
 
     def call_api(self, resource_path, method, path_params=None, query_params=None,
                  header_params=None, body=None, post_params=None, files=None,
@@ -238,49 +239,53 @@ class ApiClient(object):
         """
         if post_params or files:
             raise ValueError("form and file parameters are not supported by this API")
-        args = (resource_path, method, path_params, query_params, header_params, body,
-                response_type, auth_settings, _return_http_data_only, collection_formats,
-                _preload_content, _request_timeout)
+        path_params = self.parameters_to_tuples(path_params or {}, collection_formats)
+        query_params = self.parameters_to_tuples(query_params or [], collection_formats)
+        return self._dispatch(
+            async_req, method, resource_path, path_params, query_params, header_params or {},
+            body, response_type, auth_settings, _return_http_data_only, _preload_content,
+            _request_timeout)
+
+    def _dispatch(self, async_req, *args):
+        """Run :meth:`_send` now, or in the thread pool for ``async_req``."""
         if async_req:
-            return self._submit(self._call_api, *args)
+            return self._submit(self._send, *args)
         if self._closed:
             raise RuntimeError("this ApiClient is closed")
-        return self._call_api(*args)
+        return self._send(*args)
 
-    def _call_api(self, resource_path, method, path_params, query_params, header_params,
-                  body, response_type, auth_settings, _return_http_data_only,
-                  collection_formats, _preload_content, _request_timeout):
-        config = self.configuration
-        headers = _merge_headers(self.default_headers, self.sanitize_for_serialization(
-            header_params or {}))
+    def _send(self, method, resource_path, path_params, query_params, header_params, body,
+              response_type, auth_settings, data_only, preload_content, timeout):
+        """The one request pipeline: headers, URL, auth, body, transport, decoding."""
+        headers = _merge_headers(self.default_headers, header_params)
         if self._cookie is not None:
             headers.setdefault("Cookie", self._cookie)
-
-        path = resource_path
-        for name, value in self.parameters_to_tuples(path_params or {}, collection_formats):
-            path = path.replace("{%s}" % name,
-                                quote(_text(value), safe=config.safe_chars_for_path_param))
-        query = self.parameters_to_tuples(query_params or [], collection_formats)
+        query = list(query_params) if query_params else []
         self.update_params_for_auth(headers, query, auth_settings)
-
-        url = config.host + path
-        if query:
-            url += "?" + urlencode([(name, _text(value)) for name, value in query])
         for name, value in headers.items():
             _check_header(name, value)
+        path = resource_path
+        if path_params:
+            safe = self.configuration.safe_chars_for_path_param
+            for name, value in (path_params.items() if isinstance(path_params, dict)
+                                else path_params):
+                path = path.replace("{%s}" % name, _url_text(value, safe))
+        url = self.configuration.host + path
+        if query:
+            url += "?" + "&".join("%s=%s" % (_url_text(name, ""), _url_text(value, ""))
+                                  for name, value in query)
         if body is not None:
-            body = self.sanitize_for_serialization(body)
+            body = to_json_ready(body)
 
         response = self.request(method, url, headers=headers, body=body,
-                                _preload_content=_preload_content,
-                                _request_timeout=_request_timeout)
-        if not _preload_content:
+                                _preload_content=preload_content, _request_timeout=timeout)
+        if not preload_content:
             data = response
         elif response_type:
             data = self.deserialize(response, response_type)
         else:
             data = None
-        if _return_http_data_only:
+        if data_only:
             return data
         return data, response.status, response.headers
 
@@ -292,7 +297,7 @@ class ApiClient(object):
         :param str url: the full URL.
         :return: a ``RESTResponse`` (or urllib3's response when not preloading).
         """
-        if method.upper() not in _METHODS:
+        if method not in _METHODS and method.upper() not in _METHODS:
             raise ValueError("http method must be one of %s, got %r"
                              % (", ".join(sorted(_METHODS)), method))
         return self.rest_client.request(method, url, query_params=query_params,
@@ -311,25 +316,38 @@ class ApiClient(object):
         """
         if not auth_settings:
             return
+        for location, key, value in self._auth_entries(tuple(auth_settings)):
+            if location == "header":
+                headers[key] = value
+            else:
+                querys.append((key, value))
+
+    def _auth_entries(self, names):
+        """``(location, key, value)`` of the named settings, worked out once per
+        host/credentials; the insecure-HTTP check goes with them."""
         config = self.configuration
+        cache_key = (names, config.host, config.username, config.password,
+                     config.allow_insecure_http)
+        cached = self._auth_cache
+        if cached is not None and cached[0] == cache_key:
+            return cached[1]
         settings = config.auth_settings()
-        wanted = [settings[name] for name in auth_settings if settings.get(name)]
-        if not wanted:
-            return
-        if (urlsplit(config.host).scheme == "http" and not config.is_loopback_host()
+        entries = []
+        for name in names:
+            auth = settings.get(name)
+            if not auth or not auth["value"]:
+                continue
+            if auth["in"] not in ("header", "query"):
+                raise ValueError("authentication token must be in the header or the query")
+            entries.append((auth["in"], auth["key"], auth["value"]))
+        if (entries and urlsplit(config.host).scheme == "http" and not config.is_loopback_host()
                 and not config.allow_insecure_http):
             raise ValueError(
                 "refusing to send credentials over plain http:// to %s; use https://, or set "
                 "configuration.allow_insecure_http = True if you really mean it" % config.host)
-        for auth in wanted:
-            if not auth["value"]:
-                continue
-            if auth["in"] == "header":
-                headers[auth["key"]] = auth["value"]
-            elif auth["in"] == "query":
-                querys.append((auth["key"], auth["value"]))
-            else:
-                raise ValueError("authentication token must be in the header or the query")
+        entries = tuple(entries)
+        self._auth_cache = (cache_key, entries)  # one tuple: safe to swap between threads
+        return entries
 
     # -- serialization --------------------------------------------------------------
 
@@ -405,13 +423,24 @@ class ApiClient(object):
 
 def _text(value):
     """A parameter's wire text: booleans in their JSON spelling, the rest as str()."""
+    if value.__class__ is str:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
+def _url_text(value, safe):
+    """``value`` as it goes into a URL: ints as they are, the rest percent-encoded."""
+    if value.__class__ is int:
+        return str(value)
+    return quote(_text(value), safe=safe)
+
+
 def _merge_headers(defaults, per_call):
     """Default headers overlaid by a call's own, names compared without case."""
+    if not per_call:
+        return dict(defaults)
     overridden = {name.lower() for name in per_call}
     merged = {name: value for name, value in defaults.items()
               if name.lower() not in overridden}
@@ -422,7 +451,7 @@ def _merge_headers(defaults, per_call):
 
 def _check_header(name, value):
     for part in (name, value):
-        if not isinstance(part, str):
+        if part.__class__ is not str and not isinstance(part, str):
             raise TypeError("header names and values must be str, got %r" % (part,))
         if "\r" in part or "\n" in part or "\0" in part:
             raise ValueError("header %r contains a line break or NUL; refused" % (name,))

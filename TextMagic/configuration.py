@@ -4,7 +4,6 @@ import base64
 import copy
 import logging
 import os
-import platform
 import sys
 from urllib.parse import urlsplit
 
@@ -232,6 +231,8 @@ class Configuration(object):
             urllib3_version = urllib3.__version__
         except ImportError:  # pragma: no cover - urllib3 is a dependency
             urllib3_version = "missing"
+        import platform
+
         return (
             "Python SDK Debug Report:\n"
             "OS: {os}\n"
@@ -285,8 +286,21 @@ class Configuration(object):
 
 
 def _certifi_bundle():
-    try:
-        import certifi
-    except ImportError:  # pragma: no cover - certifi is a dependency
+    """The path of certifi's CA bundle.
+
+    Found next to the package when it is installed as files (the usual case), which
+    spares importing ``certifi`` itself and the ``importlib.resources`` machinery it
+    loads; otherwise certifi is asked.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("certifi")
+    if spec is None:  # pragma: no cover - certifi is a dependency
         return None
-    return certifi.where()
+    for folder in spec.submodule_search_locations or ():
+        bundle = os.path.join(folder, "cacert.pem")
+        if os.path.isfile(bundle):
+            return bundle
+    import certifi  # pragma: no cover - a zipped install
+
+    return certifi.where()  # pragma: no cover

@@ -21,7 +21,6 @@ Every instance has ``.status`` (0 when no HTTP answer arrived), ``.reason``, ``.
 Network errors keep urllib3's exception as ``__cause__``.
 """
 
-import email.utils
 import json
 import time
 
@@ -200,8 +199,10 @@ def parse_retry_after(value, now=None):
         return max(0.0, float(value))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime
+
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
     if when is None:

@@ -14,6 +14,8 @@ __all__ = [
 
 def positive_int(value):
     """an int of 1 or more"""
+    if value.__class__ is int and value > 0:
+        return value
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError("must be an int, got %r (%s)" % (value, type(value).__name__))
     if value < 1:
@@ -109,7 +111,7 @@ class Operation(object):
     :param str response_type: the type of the decoded answer, or None for no body.
     """
 
-    __slots__ = ("name", "method", "path", "params", "response_type")
+    __slots__ = ("name", "method", "path", "params", "response_type", "headers")
 
     def __init__(self, name, method, path, params=(), response_type=None):
         self.name = name
@@ -117,6 +119,10 @@ class Operation(object):
         self.path = path
         self.params = tuple(params)
         self.response_type = response_type
+        #: The headers every call sends: JSON in, and JSON out when a body comes back.
+        self.headers = {"Content-Type": "application/json"}
+        if response_type is not None:
+            self.headers = {"Accept": "application/json", "Content-Type": "application/json"}
 
     def variant(self, name, response_type):
         """The same endpoint under another method name, decoded into another type."""

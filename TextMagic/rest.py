@@ -30,6 +30,10 @@ _REDIRECT_STRIPPED = frozenset(["Authorization", "X-TM-Key", "X-TM-Username",
                                 "Proxy-Authorization", "Cookie"])
 _RETRY_STATUSES = frozenset([429, 502, 503, 504])
 _ALL_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+# urllib3 1.26 silently accepts a body shorter than its Content-Length unless asked not to;
+# 2.x refuses it by default.
+_RESPONSE_OPTIONS = {"enforce_content_length": True} if urllib3.__version__.startswith("1.") \
+    else {}
 
 
 class RESTResponse(object):
@@ -207,7 +211,7 @@ class RESTClientObject(object):
         try:
             response = self.pool_manager.request(
                 method, url, body=payload, headers=headers, timeout=timeout,
-                preload_content=_preload_content, enforce_content_length=True)
+                preload_content=_preload_content, **_RESPONSE_OPTIONS)
         except urllib3.exceptions.HTTPError as error:
             raise translate_network_error(error, url) from error
         except OSError as error:  # raised by a few socket faults outside urllib3's wrapping

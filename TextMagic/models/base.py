@@ -15,7 +15,6 @@ names. Timestamps keep their wire text and are parsed when first read.
 
 import datetime
 import json
-import pprint
 
 __all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
 
@@ -86,34 +85,78 @@ def from_json_ready(data, kind):
 
     :raises TypeError: the JSON has another shape than ``kind``.
     """
-    if data is None:
-        return None
+    return decoder_for(kind)(data)
+
+
+def decoder_for(kind):
+    """Return the function that decodes JSON into ``kind``, built once per type name."""
+    decode = _DECODERS.get(kind)
+    if decode is None:
+        decode = _build_decoder(kind)
+        _DECODERS[kind] = decode
+    return decode
+
+
+_DECODERS = {}
+
+
+def _build_decoder(kind):
     if kind.startswith("list["):
-        if not isinstance(data, list):
-            raise TypeError("expected a list, got %s" % type(data).__name__)
-        inner = kind[5:-1]
-        return [from_json_ready(item, inner) for item in data]
+        return _list_decoder(kind[5:-1])
     if kind.startswith("dict("):
-        if not isinstance(data, dict):
-            raise TypeError("expected an object, got %s" % type(data).__name__)
-        inner = kind[5:-1].split(",", 1)[1].strip()
-        if inner == "object":
-            return data
-        return {key: from_json_ready(value, inner) for key, value in data.items()}
+        return _dict_decoder(kind[5:-1].split(",", 1)[1].strip())
+    if kind == "float":
+        return lambda data: float(data) if data.__class__ is int else data
     if kind in _PLAIN_TYPES:
-        if kind == "float" and type(data) is int:
-            return float(data)
-        return data
+        return lambda data: data  # JSON already gave the Python value
     if kind in ("datetime", "date"):
-        parsed = parse_datetime(data) if isinstance(data, str) else data
-        return parsed.date() if kind == "date" and isinstance(parsed, datetime.datetime) \
-            else parsed
+        def decode_time(data):
+            parsed = parse_datetime(data) if isinstance(data, str) else data
+            if kind == "date" and isinstance(parsed, datetime.datetime):
+                return parsed.date()
+            return parsed
+        return decode_time
     cls = _REGISTRY.get(kind)
     if cls is None:
         raise TypeError("unknown type %r" % kind)
-    if not isinstance(data, dict):
+    build = cls.from_wire
+
+    def decode_model(data):
+        if data.__class__ is dict or isinstance(data, dict):
+            return build(data)
+        if data is None:
+            return None
         raise TypeError("expected a %s object, got %s" % (kind, type(data).__name__))
-    return cls.from_wire(data)
+    return decode_model
+
+
+def _list_decoder(inner_kind):
+    model = _REGISTRY.get(inner_kind)
+
+    def decode_list(data):
+        if data is None:
+            return None
+        if not isinstance(data, list):
+            raise TypeError("expected a list, got %s" % type(data).__name__)
+        item = decoder_for(inner_kind)
+        if model is None:
+            return [item(value) for value in data]
+        build = model.from_wire  # the common case, a list of objects, without a call more
+        return [build(value) if value.__class__ is dict else item(value) for value in data]
+    return decode_list
+
+
+def _dict_decoder(inner_kind):
+    def decode_dict(data):
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise TypeError("expected an object, got %s" % type(data).__name__)
+        if inner_kind == "object":
+            return data
+        item = decoder_for(inner_kind)
+        return {key: item(value) for key, value in data.items()}
+    return decode_dict
 
 
 def _datetime_property(field, slot):
@@ -149,32 +192,54 @@ def _compile_from_wire(cls):
 
     A loop over a field table costs about twice as much per object, and list pages hold
     hundreds of objects; so, like ``dataclasses`` and ``namedtuple``, the constructor is
-    generated from the class's own declarations (never from outside input).
+    generated from the class's own declarations (never from outside input). Its fast path
+    reads every declared field by subscript and, when the object has no other fields,
+    skips looking for unknown ones; an object lacking a field takes the ``get`` path.
     """
-    lines = ["def from_wire(data):",
-             "    self = _new(_cls)",
-             "    get = data.get"]
     namespace = {"_new": object.__new__, "_cls": cls, "_known": frozenset(cls._field_of_wire),
-                 "_convert": from_json_ready, "_extras": _extras}
+                 "_count": len(cls._field_of_wire), "_decoder_for": decoder_for,
+                 "_extras": _extras}
+    fast, slow = [], []
     for index, (field, kind) in enumerate(cls.swagger_types.items()):
-        slot, wire = cls._slot_of[field], cls.attribute_map[field]
-        namespace["_w%d" % index] = wire
-        if kind in _PLAIN_TYPES and kind != "float" or kind == "datetime":
-            lines.append("    self.%s = get(_w%d)" % (slot, index))
+        slot = cls._slot_of[field]
+        namespace["_w%d" % index] = cls.attribute_map[field]
+        canonical = cls.canonical_values.get(field)
+        if canonical:
+            namespace["_c%d" % index] = {value: value for value in canonical}
+            convert = "_c%d.get(value, value)" % index
+        elif kind == "float":
+            convert = "float(value) if value.__class__ is int else value"
+        elif kind in _PLAIN_TYPES or kind == "datetime":
+            convert = "value"
         else:
             namespace["_k%d" % index] = kind
-            lines.append("    value = get(_w%d)" % index)
-            if kind == "float":
-                lines.append("    self.%s = float(value) if value.__class__ is int else value"
-                             % slot)
+            convert = "None if value is None else _decoder_for(_k%d)(value)" % index
+        for lines, read in ((fast, "data[_w%d]"), (slow, "get(_w%d)")):
+            if convert == "value":
+                lines.append("    self.%s = %s" % (slot, read % index))
             else:
-                lines.append("    self.%s = None if value is None else _convert(value, _k%d)"
-                             % (slot, index))
-    lines.append("    self.additional_properties = (None if _known.issuperset(data)"
-                 " else _extras(data, _known))")
-    lines.append("    return self")
-    exec("\n".join(lines), namespace)  # nosec B102 - source built from the class's fields
+                lines.append("    value = %s" % (read % index))
+                lines.append("    self.%s = %s" % (slot, convert))
+    source = "\n".join(
+        ["def from_wire_slowly(data):", "    self = _new(_cls)", "    get = data.get"] + slow
+        + ["    self.additional_properties = (None if _known.issuperset(data)"
+           " else _extras(data, _known))", "    return self",
+           "def from_wire(data):", "    self = _new(_cls)", "    try:"]
+        + ["    " + line for line in fast]
+        + ["    except KeyError:", "        return from_wire_slowly(data)",
+           "    self.additional_properties = (None if len(data) == _count"
+           " else _extras(data, _known))", "    return self"])
+    exec(source, namespace)  # nosec B102 - source built from the class's own fields
     return namespace["from_wire"]
+
+
+class _CompiledOnFirstUse(object):
+    """Compiles a model's wire constructor when it is first needed, not at import."""
+
+    def __get__(self, instance, cls):
+        function = _compile_from_wire(cls)
+        cls.from_wire = staticmethod(function)  # later lookups skip this descriptor
+        return function
 
 
 def _extras(data, known):
@@ -204,8 +269,8 @@ class ModelMeta(type):
         namespace["__slots__"] = tuple(slots.values())
         namespace["_slot_of"] = slots
         namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
+        namespace["from_wire"] = _CompiledOnFirstUse()
         cls = super().__new__(mcs, name, bases, namespace)
-        cls._from_wire = staticmethod(_compile_from_wire(cls))
         _REGISTRY[name] = cls
         return cls
 
@@ -225,6 +290,9 @@ class Model(metaclass=ModelMeta):
     attribute_map = {}
     #: Python attribute name -> a function checking and normalizing assigned values.
     validators = {}
+    #: Python attribute name -> the known values of a one-of-a-few field; values read
+    #: from the wire are replaced by these shared objects (a 1-letter str costs 50 bytes).
+    canonical_values = {}
 
     def __init__(self, *args, **kwargs):
         fields = tuple(self.swagger_types)
@@ -247,16 +315,17 @@ class Model(metaclass=ModelMeta):
             if value is not None:
                 setattr(self, name, value)
 
-    @classmethod
-    def from_wire(cls, data):
-        """Build an instance from a decoded JSON object with wire names.
+    @staticmethod
+    def from_wire(data):
+        """Build an instance from a decoded JSON object with wire names (``cls.from_wire``).
 
         ``null`` is accepted in every field; fields the model does not declare are kept,
-        under their wire names, in ``additional_properties``.
+        under their wire names, in ``additional_properties``. Each model class gets its
+        own version of this method, compiled from its fields on first use.
 
         :param dict data: the JSON object.
         """
-        return cls._from_wire(data)
+        raise NotImplementedError  # replaced in every model class
 
     @classmethod
     def from_dict(cls, data):
@@ -318,6 +387,8 @@ class Model(metaclass=ModelMeta):
 
     def to_str(self):
         """Return the fields pretty-printed, as ``pprint`` would show ``to_dict()``."""
+        import pprint
+
         return pprint.pformat(self.to_dict())
 
     def __repr__(self):

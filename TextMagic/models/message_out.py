@@ -75,3 +75,9 @@ class MessageOut(Model):
         "from_email": "fromEmail",
         "from_number": "fromNumber",
     }
+
+    # One-letter strings are shared by CPython already; these longer ones are not.
+    canonical_values = {
+        "charset": ("ISO-8859-1", "UTF-16BE"),
+        "charset_label": ("ISO-8859-1", "UTF-16BE"),
+    }

@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks: ``python -m test.benchmarks`` (never part of pass/fail)."""
