@@ -95,6 +95,7 @@ class ApiClient(object):
         self._lock = threading.Lock()
         self._closed = False
         self._auth_cache = None
+        self._headers_cache = None
 
     def __repr__(self):
         return "ApiClient(host=%r)" % (self.configuration.host,)
@@ -114,7 +115,7 @@ class ApiClient(object):
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True)
-        self.rest_client.pool_manager.clear()
+        self.rest_client.clear()
 
     def _submit(self, function, *args, **kwargs):
         with self._lock:
@@ -257,13 +258,10 @@ class ApiClient(object):
     def _send(self, method, resource_path, path_params, query_params, header_params, body,
               response_type, auth_settings, data_only, preload_content, timeout):
         """The one request pipeline: headers, URL, auth, body, transport, decoding."""
-        headers = _merge_headers(self.default_headers, header_params)
-        if self._cookie is not None:
-            headers.setdefault("Cookie", self._cookie)
+        headers = self._headers(header_params)
         query = list(query_params) if query_params else []
-        self.update_params_for_auth(headers, query, auth_settings)
-        for name, value in headers.items():
-            _check_header(name, value)
+        if auth_settings:
+            self.update_params_for_auth(headers, query, auth_settings)
         path = resource_path
         if path_params:
             safe = self.configuration.safe_chars_for_path_param
@@ -348,6 +346,32 @@ class ApiClient(object):
         entries = tuple(entries)
         self._auth_cache = (cache_key, entries)  # one tuple: safe to swap between threads
         return entries
+
+    def _headers(self, per_call):
+        """Default headers and cookie (checked once per change) overlaid by a call's own
+        headers (checked every call), names compared without regard to case."""
+        key = (tuple(self.default_headers.items()), self._cookie)
+        cached = self._headers_cache
+        if cached is None or cached[0] != key:
+            base = dict(self.default_headers)
+            if self._cookie is not None:
+                base.setdefault("Cookie", self._cookie)
+            for name, value in base.items():
+                _check_header(name, value)
+            cached = (key, base, frozenset(name.lower() for name in base))
+            self._headers_cache = cached  # one tuple: safe to swap between threads
+        headers = dict(cached[1])
+        if per_call:
+            lowered = cached[2]
+            for name, value in per_call.items():
+                if lowered and name.lower() in lowered:
+                    for existing in [n for n in headers if n.lower() == name.lower()]:
+                        del headers[existing]
+                if value.__class__ is not str:
+                    value = _text(value)
+                _check_header(name, value)
+                headers[name] = value
+        return headers
 
     # -- serialization --------------------------------------------------------------
 
@@ -435,18 +459,6 @@ def _url_text(value, safe):
     if value.__class__ is int:
         return str(value)
     return quote(_text(value), safe=safe)
-
-
-def _merge_headers(defaults, per_call):
-    """Default headers overlaid by a call's own, names compared without case."""
-    if not per_call:
-        return dict(defaults)
-    overridden = {name.lower() for name in per_call}
-    merged = {name: value for name, value in defaults.items()
-              if name.lower() not in overridden}
-    for name, value in per_call.items():
-        merged[name] = _text(value)
-    return merged
 
 
 def _check_header(name, value):

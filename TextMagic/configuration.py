@@ -137,8 +137,10 @@ class Configuration(object):
         if not isinstance(value, str):
             raise TypeError("host must be a str, got %s" % type(value).__name__)
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("host must be an http:// or https:// URL, got %r" % value)
+        if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+                or parts.fragment or any(ch.isspace() or ord(ch) < 32 for ch in value)):
+            raise ValueError("host must be an http:// or https:// URL without query, "
+                             "fragment or spaces, got %r" % value)
         self._host = value.rstrip("/")
 
     @property

@@ -181,6 +181,40 @@ class RESTClientObject(object):
                 **pool_args)
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
+        # Origin -> its connection pool, when no proxy is in the way (see _urlopen).
+        self._pools = {} if not configuration.proxy else None
+
+    def clear(self):
+        """Close every pooled connection (the client stays usable)."""
+        if self._pools is not None:
+            self._pools.clear()
+        self.pool_manager.clear()
+
+    def _urlopen(self, method, url, **kw):
+        """Send through the origin's own connection pool, or through the pool manager.
+
+        ``PoolManager.urlopen`` parses the URL and derives the pool's key again for every
+        request, which costs more than all of this SDK's own work on a call; a client
+        talks to one origin, so its pool is looked up once. Proxies, and redirects (rare:
+        the manager follows them, dropping credentials when one leads to another host, and
+        sends the request again to do so), take the manager's path.
+        """
+        if self._pools is not None:
+            cut = url.find("/", url.find("://") + 3)
+            origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+            pool = self._pools.get(origin)
+            if pool is None:
+                pool = self._pools[origin] = self.pool_manager.connection_from_url(origin)
+            try:
+                response = pool.urlopen(method, path, redirect=False, assert_same_host=False,
+                                        **kw)
+            except urllib3.exceptions.ClosedPoolError:
+                self._pools.pop(origin, None)  # the manager closed it: ask the manager
+            else:
+                if not response.get_redirect_location():
+                    return response
+                response.drain_conn()
+        return self.pool_manager.urlopen(method, url, **kw)
 
     def request(self, method, url, query_params=None, headers=None, body=None,
                 post_params=None, _preload_content=True, _request_timeout=None):
@@ -198,19 +232,18 @@ class RESTClientObject(object):
         :return: a ``RESTResponse``, or the urllib3 response when not preloading.
         :raises ApiException: a subclass fitting the status or the network fault.
         """
-        method = method.upper()
         payload = None
         if body is not None:
             payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
         timeout = self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
-        debug = self.configuration.debug
-        started = time.monotonic()
+        debug = self.configuration._debug
         if debug:
+            started = time.monotonic()
             logger.debug("request: %s %s headers=%s body=%s", method, url,
                          redact_headers(headers), payload)
         try:
-            response = self.pool_manager.request(
-                method, url, body=payload, headers=headers, timeout=timeout,
+            response = self._urlopen(
+                method.upper(), url, body=payload, headers=headers, timeout=timeout,
                 preload_content=_preload_content, **_RESPONSE_OPTIONS)
         except urllib3.exceptions.HTTPError as error:
             raise translate_network_error(error, url) from error

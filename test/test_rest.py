@@ -178,3 +178,26 @@ def test_no_deprecation_warnings_on_success_and_error_paths(sandbox):
     """ % (sandbox.url, sandbox.username, sandbox.api_key))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_a_pool_closed_behind_the_clients_back_is_replaced(client, sandbox):
+    api = TextMagic.OutboundMessageSessionsApi(client)
+    assert api.get_message_session(1).id == 1
+    client.rest_client.pool_manager.clear()  # closes the pool the client holds on to
+    assert api.get_message_session(2).id == 2
+    assert api.get_message_session(3).id == 3
+
+
+def test_one_connection_serves_sequential_calls(client, sandbox):
+    api = TextMagic.OutboundMessageSessionsApi(client)
+    for session_id in range(1, 30):
+        api.get_message_session(session_id)
+    assert sandbox.connections_opened == 1
+
+
+@pytest.mark.parametrize("host", ["http://127.0.0.1:80/a b", "http://127.0.0.1:80/\n",
+                                  "https://rest.textmagic.com?x=1",
+                                  "https://rest.textmagic.com#top"])
+def test_hosts_that_cannot_prefix_a_path_are_refused(host):
+    with pytest.raises(ValueError, match="host"):
+        TextMagic.Configuration(host=host)
