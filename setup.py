@@ -35,6 +35,7 @@ setup(
     python_requires=">=3.8",
     install_requires=REQUIRES,
     packages=find_packages(include=["TextMagic", "TextMagic.*"]),
+    package_data={"TextMagic": ["py.typed"]},
     entry_points={"console_scripts": ["textmagic = TextMagic.cli:main"]},
     classifiers=[
         "Programming Language :: Python :: 3",

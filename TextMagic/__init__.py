@@ -10,7 +10,7 @@ The public surface::
 
 from TextMagic._version import __version__
 from TextMagic.api.outbound_message_sessions_api import OutboundMessageSessionsApi
-from TextMagic.api_client import ApiClient
+from TextMagic.api_client import ApiClient, AsyncResult
 from TextMagic.configuration import Configuration
 from TextMagic.exceptions import (
     ApiConnectionError,
@@ -36,6 +36,7 @@ from TextMagic.models import (
 __all__ = [
     "__version__",
     "ApiClient",
+    "AsyncResult",
     "Configuration",
     "OutboundMessageSessionsApi",
     "MessageSession",

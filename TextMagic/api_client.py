@@ -3,6 +3,7 @@
 import datetime
 import json
 import threading
+from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar, Union
 from urllib.parse import quote, urlsplit
 
 from TextMagic import rest
@@ -12,6 +13,8 @@ from TextMagic.exceptions import MalformedResponseError
 from TextMagic.models.base import from_json_ready, model_class, to_json_ready
 
 __all__ = ["ApiClient", "AsyncResult"]
+
+T = TypeVar("T")
 
 #: Keyword options every operation method accepts besides its parameters.
 CALL_OPTIONS = frozenset(["async_req", "_return_http_data_only", "_preload_content",
@@ -23,7 +26,7 @@ _NATIVE_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "object":
                  "date": datetime.date, "datetime": datetime.datetime}
 
 
-class AsyncResult(object):
+class AsyncResult(Generic[T]):
     """The pending result of a call made with ``async_req=True``.
 
     :param future: the ``concurrent.futures.Future`` running the call.
@@ -31,29 +34,31 @@ class AsyncResult(object):
 
     __slots__ = ("future",)
 
-    def __init__(self, future):
+    def __init__(self, future: Any) -> None:
         self.future = future
 
-    def get(self, timeout=None):
+    def get(self, timeout: Optional[float] = None) -> T:
         """Wait for the call and return its result, or raise its exception.
 
         :param float timeout: seconds to wait; None waits until the call ends (every call
             is itself bounded by its request timeout).
         :raises concurrent.futures.TimeoutError: the call did not end in time.
         """
-        return self.future.result(timeout)
+        result: T = self.future.result(timeout)
+        return result
 
-    def wait(self, timeout=None):
+    def wait(self, timeout: Optional[float] = None) -> None:
         """Wait until the call has ended, or ``timeout`` seconds have passed."""
         from concurrent.futures import wait
 
         wait([self.future], timeout)
 
-    def ready(self):
+    def ready(self) -> bool:
         """Return whether the call has ended."""
-        return self.future.done()
+        done: bool = self.future.done()
+        return done
 
-    def successful(self):
+    def successful(self) -> bool:
         """Return whether the call ended without an exception (it must have ended)."""
         if not self.future.done():
             raise ValueError("the call has not ended yet")
@@ -78,37 +83,40 @@ class ApiClient(object):
     PRIMITIVE_TYPES = _PRIMITIVES
     NATIVE_TYPES_MAPPING = _NATIVE_TYPES
 
-    def __init__(self, configuration=None, header_name=None, header_value=None, cookie=None,
-                 pool_threads=None):
+    def __init__(self, configuration: Optional[Configuration] = None,
+                 header_name: Optional[str] = None, header_value: Optional[str] = None,
+                 cookie: Optional[str] = None, pool_threads: Optional[int] = None) -> None:
         if configuration is None:
             configuration = Configuration.get_default_copy()
         self.configuration = configuration
         self.pool_threads = pool_threads
         self.rest_client = rest.RESTClientObject(configuration)
-        self.default_headers = {}
+        self.default_headers: Dict[str, str] = {}
         if header_name is not None:
+            if header_value is None:
+                raise ValueError("header_name %r needs a header_value" % (header_name,))
             self.set_default_header(header_name, header_value)
-        self._cookie = None
+        self._cookie: Optional[str] = None
         self.cookie = cookie
         self.user_agent = "TextMagic-Python/%s" % __version__
-        self._executor = None
+        self._executor: Any = None
         self._lock = threading.Lock()
         self._closed = False
-        self._auth_cache = None
-        self._headers_cache = None
+        self._auth_cache: Optional[Tuple[Any, Any]] = None
+        self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any]] = None
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "ApiClient(host=%r)" % (self.configuration.host,)
 
     # -- lifetime -------------------------------------------------------------------
 
-    def __enter__(self):
+    def __enter__(self) -> "ApiClient":
         return self
 
-    def __exit__(self, exc_type, exc_value, traceback):
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         self.close()
 
-    def close(self):
+    def close(self) -> None:
         """Wait for pending ``async_req`` calls, stop their threads, close connections."""
         with self._lock:
             self._closed = True
@@ -117,7 +125,7 @@ class ApiClient(object):
             executor.shutdown(wait=True)
         self.rest_client.clear()
 
-    def _submit(self, function, *args, **kwargs):
+    def _submit(self, function: Any, *args: Any, **kwargs: Any) -> AsyncResult[Any]:
         with self._lock:
             if self._closed:
                 raise RuntimeError("this ApiClient is closed")
@@ -132,26 +140,26 @@ class ApiClient(object):
     # -- headers --------------------------------------------------------------------
 
     @property
-    def user_agent(self):
+    def user_agent(self) -> str:
         """The ``User-Agent`` sent with every call (``TextMagic-Python/<version>``)."""
         return self.default_headers["User-Agent"]
 
     @user_agent.setter
-    def user_agent(self, value):
+    def user_agent(self, value: str) -> None:
         self.set_default_header("User-Agent", value)
 
     @property
-    def cookie(self):
+    def cookie(self) -> Optional[str]:
         """A ``Cookie`` header sent with every call, or None."""
         return self._cookie
 
     @cookie.setter
-    def cookie(self, value):
+    def cookie(self, value: Optional[str]) -> None:
         if value is not None:
             _check_header("Cookie", value)
         self._cookie = value
 
-    def set_default_header(self, header_name, header_value):
+    def set_default_header(self, header_name: str, header_value: str) -> None:
         """Send a header with every call (a call's own headers win over it).
 
         :param str header_name: the header's name.
@@ -161,7 +169,7 @@ class ApiClient(object):
         self.default_headers[header_name] = header_value
 
     @staticmethod
-    def select_header_accept(accepts):
+    def select_header_accept(accepts: Sequence[str]) -> Optional[str]:
         """Pick the ``Accept`` header from the types an operation produces.
 
         :param list accepts: media types.
@@ -174,7 +182,7 @@ class ApiClient(object):
         return ", ".join(accepts)
 
     @staticmethod
-    def select_header_content_type(content_types):
+    def select_header_content_type(content_types: Sequence[str]) -> str:
         """Pick the ``Content-Type`` header from the types an operation consumes.
 
         :param list content_types: media types.
@@ -186,7 +194,8 @@ class ApiClient(object):
 
     # -- calls ----------------------------------------------------------------------
 
-    def call_operation(self, operation, arguments, options):
+    def call_operation(self, operation: Any, arguments: Dict[str, Any],
+                       options: Dict[str, Any]) -> Any:
         """Check a call against its declaration, then send it as :meth:`call_api` does.
 
         :param operation: the ``TextMagic.operation.Operation`` being called.
@@ -213,11 +222,16 @@ class ApiClient(object):
             _BASIC_AUTH, options.get("_return_http_data_only"),
             options.get("_preload_content", True), timeout)
 
-    def call_api(self, resource_path, method, path_params=None, query_params=None,
-                 header_params=None, body=None, post_params=None, files=None,
-                 response_type=None, auth_settings=None, async_req=None,
-                 _return_http_data_only=None, collection_formats=None,
-                 _preload_content=True, _request_timeout=None):
+    def call_api(self, resource_path: str, method: str,
+                 path_params: Optional[Dict[str, Any]] = None, query_params: Any = None,
+                 header_params: Optional[Dict[str, Any]] = None, body: Any = None,
+                 post_params: Any = None, files: Any = None,
+                 response_type: Optional[str] = None,
+                 auth_settings: Optional[Sequence[str]] = None,
+                 async_req: Optional[bool] = None,
+                 _return_http_data_only: Optional[bool] = None,
+                 collection_formats: Optional[Dict[str, str]] = None,
+                 _preload_content: bool = True, _request_timeout: Any = None) -> Any:
         """Send one request and decode its answer.
 
         :param str resource_path: the path template.
@@ -240,14 +254,14 @@ class ApiClient(object):
         """
         if post_params or files:
             raise ValueError("form and file parameters are not supported by this API")
-        path_params = self.parameters_to_tuples(path_params or {}, collection_formats)
-        query_params = self.parameters_to_tuples(query_params or [], collection_formats)
+        path_pairs = self.parameters_to_tuples(path_params or {}, collection_formats)
+        query_pairs = self.parameters_to_tuples(query_params or [], collection_formats)
         return self._dispatch(
-            async_req, method, resource_path, path_params, query_params, header_params or {},
+            async_req, method, resource_path, path_pairs, query_pairs, header_params or {},
             body, response_type, auth_settings, _return_http_data_only, _preload_content,
             _request_timeout)
 
-    def _dispatch(self, async_req, *args):
+    def _dispatch(self, async_req: Any, *args: Any) -> Any:
         """Run :meth:`_send` now, or in the thread pool for ``async_req``."""
         if async_req:
             return self._submit(self._send, *args)
@@ -255,8 +269,10 @@ class ApiClient(object):
             raise RuntimeError("this ApiClient is closed")
         return self._send(*args)
 
-    def _send(self, method, resource_path, path_params, query_params, header_params, body,
-              response_type, auth_settings, data_only, preload_content, timeout):
+    def _send(self, method: str, resource_path: str, path_params: Any, query_params: Any,
+              header_params: Dict[str, Any], body: Any, response_type: Optional[str],
+              auth_settings: Any, data_only: Any, preload_content: bool,
+              timeout: Any) -> Any:
         """The one request pipeline: headers, URL, auth, body, transport, decoding."""
         headers = self._headers(header_params)
         query = list(query_params) if query_params else []
@@ -287,8 +303,10 @@ class ApiClient(object):
             return data
         return data, response.status, response.headers
 
-    def request(self, method, url, query_params=None, headers=None, post_params=None,
-                body=None, _preload_content=True, _request_timeout=None):
+    def request(self, method: str, url: str, query_params: Any = None,
+                headers: Optional[Dict[str, str]] = None, post_params: Any = None,
+                body: Any = None, _preload_content: bool = True,
+                _request_timeout: Any = None) -> Any:
         """Send a prepared request through the REST client.
 
         :param str method: one of GET, HEAD, OPTIONS, POST, PATCH, PUT, DELETE.
@@ -303,7 +321,8 @@ class ApiClient(object):
                                         _preload_content=_preload_content,
                                         _request_timeout=_request_timeout)
 
-    def update_params_for_auth(self, headers, querys, auth_settings):
+    def update_params_for_auth(self, headers: Dict[str, str], querys: List[Tuple[str, Any]],
+                               auth_settings: Optional[Sequence[str]]) -> None:
         """Add the named authentication settings to a request's headers or query.
 
         :param dict headers: the request headers, updated in place.
@@ -320,7 +339,7 @@ class ApiClient(object):
             else:
                 querys.append((key, value))
 
-    def _auth_entries(self, names):
+    def _auth_entries(self, names: Tuple[str, ...]) -> Tuple[Tuple[str, str, str], ...]:
         """``(location, key, value)`` of the named settings, worked out once per
         host/credentials; the insecure-HTTP check goes with them."""
         config = self.configuration
@@ -330,7 +349,7 @@ class ApiClient(object):
         if cached is not None and cached[0] == cache_key:
             return cached[1]
         settings = config.auth_settings()
-        entries = []
+        entries: List[Tuple[str, str, str]] = []
         for name in names:
             auth = settings.get(name)
             if not auth or not auth["value"]:
@@ -343,11 +362,11 @@ class ApiClient(object):
             raise ValueError(
                 "refusing to send credentials over plain http:// to %s; use https://, or set "
                 "configuration.allow_insecure_http = True if you really mean it" % config.host)
-        entries = tuple(entries)
-        self._auth_cache = (cache_key, entries)  # one tuple: safe to swap between threads
-        return entries
+        result = tuple(entries)
+        self._auth_cache = (cache_key, result)  # one tuple: safe to swap between threads
+        return result
 
-    def _headers(self, per_call):
+    def _headers(self, per_call: Dict[str, Any]) -> Dict[str, str]:
         """Default headers and cookie (checked once per change) overlaid by a call's own
         headers (checked every call), names compared without regard to case."""
         key = (tuple(self.default_headers.items()), self._cookie)
@@ -375,7 +394,7 @@ class ApiClient(object):
 
     # -- serialization --------------------------------------------------------------
 
-    def sanitize_for_serialization(self, obj):
+    def sanitize_for_serialization(self, obj: Any) -> Any:
         """Turn an object into JSON-ready data (models use their wire names).
 
         :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
@@ -384,7 +403,7 @@ class ApiClient(object):
         """
         return to_json_ready(obj)
 
-    def deserialize(self, response, response_type):
+    def deserialize(self, response: Any, response_type: str) -> Any:
         """Decode a response body into ``response_type``.
 
         :param response: a ``RESTResponse`` (anything with ``data``, ``status``,
@@ -407,7 +426,7 @@ class ApiClient(object):
                 status=response.status, reason="unexpected JSON: %s" % error, body=data,
                 headers=response.headers) from None
 
-    def deserialize_data(self, data, klass):
+    def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
 
         ``null`` anywhere stays None; unknown fields of models are kept aside.
@@ -417,12 +436,13 @@ class ApiClient(object):
         return from_json_ready(data, klass)
 
     @staticmethod
-    def model_class(name):
+    def model_class(name: str) -> Optional[type]:
         """Return the model class called ``name``, or None."""
         return model_class(name)
 
     @staticmethod
-    def parameters_to_tuples(params, collection_formats):
+    def parameters_to_tuples(params: Any, collection_formats: Optional[Dict[str, str]]
+                             ) -> List[Tuple[str, Any]]:
         """Turn parameters into ``(name, value)`` pairs, joining lists by their format.
 
         :param params: a dict or a list of pairs.
@@ -432,7 +452,7 @@ class ApiClient(object):
         """
         separators = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
         formats = collection_formats or {}
-        pairs = []
+        pairs: List[Tuple[str, Any]] = []
         for name, value in (params.items() if isinstance(params, dict) else params):
             if isinstance(value, (list, tuple)):
                 fmt = formats.get(name, "csv")
@@ -445,7 +465,7 @@ class ApiClient(object):
         return pairs
 
 
-def _text(value):
+def _text(value: Any) -> str:
     """A parameter's wire text: booleans in their JSON spelling, the rest as str()."""
     if value.__class__ is str:
         return value
@@ -454,14 +474,14 @@ def _text(value):
     return str(value)
 
 
-def _url_text(value, safe):
+def _url_text(value: Any, safe: str) -> str:
     """``value`` as it goes into a URL: ints as they are, the rest percent-encoded."""
     if value.__class__ is int:
         return str(value)
     return quote(_text(value), safe=safe)
 
 
-def _check_header(name, value):
+def _check_header(name: Any, value: Any) -> None:
     for part in (name, value):
         if part.__class__ is not str and not isinstance(part, str):
             raise TypeError("header names and values must be str, got %r" % (part,))

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pprint import pprint
+from typing import Any, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 import TextMagic
 from TextMagic.configuration import ENV_API_KEY, ENV_HOST, ENV_USERNAME
@@ -27,14 +28,15 @@ class UsageError(Exception):
     """A command line that cannot be run as given (exit status 2)."""
 
 
-def demo(configuration, out=sys.stdout, destructive=True):
+def demo(configuration: "TextMagic.Configuration", out: TextIO = sys.stdout,
+         destructive: bool = True) -> None:
     """Walk through the six calls and pretty-print each answer.
 
     :param configuration: where to send them.
     :param out: the stream to print to.
     :param bool destructive: also make the two delete calls (only against a sandbox).
     """
-    def show(title, value):
+    def show(title: str, value: Any) -> None:
         print("\n>>> %s" % title, file=out)
         pprint(value, stream=out)
 
@@ -67,7 +69,7 @@ def demo(configuration, out=sys.stdout, destructive=True):
 
 # -- output -----------------------------------------------------------------------------
 
-def format_table(headers, rows):
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """Align ``rows`` under ``headers``: numbers to the right, text to the left."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max([len(header)] + [len(row[i]) for row in cells])
@@ -76,7 +78,7 @@ def format_table(headers, rows):
                                   for row in rows if row[i] is not None)
                for i in range(len(headers))]
 
-    def line(values):
+    def line(values: Sequence[str]) -> str:
         parts = [value.rjust(width) if right else value.ljust(width)
                  for value, width, right in zip(values, widths, numeric)]
         return "  ".join(parts).rstrip()
@@ -84,7 +86,7 @@ def format_table(headers, rows):
     return "\n".join([line(headers)] + [line(row) for row in cells])
 
 
-def _cell(value):
+def _cell(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
@@ -93,19 +95,21 @@ def _cell(value):
     return text if len(text) <= _TEXT_WIDTH else text[:_TEXT_WIDTH - 3] + "..."
 
 
-def _when(model, field):
+def _when(model: Any, field: str) -> Any:
     value = getattr(model, field)
     return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
 
 
-def sessions_table(sessions):
+def sessions_table(sessions: Sequence[Any]) -> str:
+    """Sessions as an aligned table."""
     return format_table(
         ["ID", "STARTED (UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE", "REFERENCE", "TEXT"],
         [[s.id, _when(s, "start_time"), s.source, s.destination, s.numbers_count, s.price,
           s.reference_id, s.text] for s in sessions])
 
 
-def messages_table(messages):
+def messages_table(messages: Sequence[Any]) -> str:
+    """Messages as an aligned table."""
     return format_table(
         ["ID", "STATUS", "RECEIVER", "NAME", "COUNTRY", "PRICE", "SENT (UTC)", "TEXT"],
         [[m.id, m.status, m.receiver,
@@ -113,7 +117,8 @@ def messages_table(messages):
           m.country, m.price, _when(m, "message_time"), m.text] for m in messages])
 
 
-def fields_table(model):
+def fields_table(model: Any) -> str:
+    """A model's fields, one per row."""
     return format_table(["FIELD", "VALUE"], [[name, getattr(model, name)]
                                              for name in model.swagger_types])
 
@@ -121,12 +126,12 @@ def fields_table(model):
 class Progress(object):
     """A one-line page counter on stderr, shown only when stderr is a terminal."""
 
-    def __init__(self, what):
+    def __init__(self, what: str) -> None:
         self.what = what
         self.count = 0
         self.shown = sys.stderr.isatty()
 
-    def page(self, page):
+    def page(self, page: Any) -> Any:
         self.count += len(page.resources or [])
         if self.shown:
             sys.stderr.write("\r%d %s fetched (page %s of %s)" % (
@@ -134,7 +139,7 @@ class Progress(object):
             sys.stderr.flush()
         return page
 
-    def done(self):
+    def done(self) -> None:
         if self.shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
@@ -142,14 +147,15 @@ class Progress(object):
 
 # -- commands ---------------------------------------------------------------------------
 
-def _emit(args, data_json, text):
+def _emit(args: argparse.Namespace, data_json: Any, text: str) -> None:
     if args.json:
         print(json.dumps(data_json, indent=2, ensure_ascii=False))
     else:
         print(text)
 
 
-def cmd_list(api, args):
+def cmd_list(api: Any, args: argparse.Namespace) -> None:
+    """``sessions list``"""
     if args.all:
         progress = Progress("sessions")
         try:
@@ -164,17 +170,20 @@ def cmd_list(api, args):
         sessions_table(page.resources or []), page.page, page.page_count))
 
 
-def cmd_get(api, args):
+def cmd_get(api: Any, args: argparse.Namespace) -> None:
+    """``sessions get``"""
     session = api.get_message_session(args.id)
     _emit(args, session.to_wire(), fields_table(session))
 
 
-def cmd_stat(api, args):
+def cmd_stat(api: Any, args: argparse.Namespace) -> None:
+    """``sessions stat``"""
     stat = api.get_message_session_stat(args.id, include_deleted=int(args.include_deleted))
     _emit(args, stat.to_wire(), fields_table(stat))
 
 
-def cmd_messages(api, args):
+def cmd_messages(api: Any, args: argparse.Namespace) -> None:
+    """``sessions messages``"""
     options = dict(statuses=args.statuses, include_deleted=int(args.include_deleted))
     if args.all:
         progress = Progress("messages")
@@ -191,7 +200,8 @@ def cmd_messages(api, args):
         messages_table(page.resources or []), page.page, page.page_count))
 
 
-def cmd_delete(api, args):
+def cmd_delete(api: Any, args: argparse.Namespace) -> int:
+    """``sessions delete``"""
     if bool(args.ids) == bool(args.all):
         raise UsageError("give session IDs or --all (not both)")
     what = "ALL sessions and their messages" if args.all else "session%s %s" % (
@@ -210,7 +220,7 @@ def cmd_delete(api, args):
     return 0
 
 
-def _confirm(question):
+def _confirm(question: str) -> bool:
     sys.stderr.write(question)
     sys.stderr.flush()
     answer = sys.stdin.readline()
@@ -219,7 +229,7 @@ def _confirm(question):
 
 # -- wiring -----------------------------------------------------------------------------
 
-def _configuration(args):
+def _configuration(args: argparse.Namespace) -> "TextMagic.Configuration":
     if args.username or args.api_key:
         if not (args.username and args.api_key):
             raise UsageError("--username and --api-key go together")
@@ -235,7 +245,7 @@ def _configuration(args):
 
 
 @contextlib.contextmanager
-def _api(args):
+def _api(args: argparse.Namespace) -> Iterator[Any]:
     if args.sandbox:
         from TextMagic.sandbox import Sandbox
 
@@ -246,7 +256,7 @@ def _api(args):
         yield TextMagic.OutboundMessageSessionsApi(client)
 
 
-def _run_demo(args):
+def _run_demo(args: argparse.Namespace) -> int:
     if os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY):
         configuration = TextMagic.Configuration.from_env()
         print("Read-only walk-through against %s as %s" % (configuration.host,
@@ -262,7 +272,7 @@ def _run_demo(args):
     return 0
 
 
-def build_parser():
+def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """Return the argument parser of the whole command line."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -317,7 +327,7 @@ def build_parser():
     return parser, sessions
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line and return its exit status."""
     parser, sessions = build_parser()
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ import copy
 import logging
 import os
 import sys
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from TextMagic._version import __version__
@@ -14,7 +15,7 @@ __all__ = ["Configuration"]
 DEFAULT_HOST = "https://rest.textmagic.com"
 
 #: Seconds to wait for a connection, and then for each read from the server.
-DEFAULT_TIMEOUT = (10.0, 60.0)
+DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 
 #: How often a failed call is tried again (connection errors, 429, 502, 503, 504).
 DEFAULT_RETRIES = 3
@@ -42,59 +43,60 @@ class Configuration(object):
     :param settings: any other attribute of this class, by name.
     """
 
-    _default = None
+    _default: Optional["Configuration"] = None
 
-    def __init__(self, host=None, username=None, password=None, **settings):
+    def __init__(self, host: Optional[str] = None, username: Optional[str] = None,
+                 password: Optional[str] = None, **settings: Any) -> None:
         self._host = DEFAULT_HOST
         #: The TextMagic username for HTTP Basic authentication.
-        self.username = ""
+        self.username: str = ""
         #: The TextMagic API key for HTTP Basic authentication.
-        self.password = ""
+        self.password: str = ""
         #: Kept for compatibility with generated clients; not used by this API's auth.
-        self.api_key = {}
+        self.api_key: Dict[str, str] = {}
         #: Kept for compatibility with generated clients.
-        self.api_key_prefix = {}
+        self.api_key_prefix: Dict[str, str] = {}
         #: Kept for compatibility: called with this configuration before each call.
-        self.refresh_api_key_hook = None
+        self.refresh_api_key_hook: Optional[Callable[["Configuration"], None]] = None
         #: Kept for compatibility with generated clients; the SDK writes no files.
-        self.temp_folder_path = None
+        self.temp_folder_path: Optional[str] = None
 
         #: Verify the server's TLS certificate. Turn off only for local testing.
-        self.verify_ssl = True
+        self.verify_ssl: bool = True
         #: CA bundle to verify against; defaults to certifi's bundle.
-        self.ssl_ca_cert = _certifi_bundle()
+        self.ssl_ca_cert: Optional[str] = _certifi_bundle()
         #: Client certificate file (PEM) and its key, for mutual TLS.
-        self.cert_file = None
-        self.key_file = None
+        self.cert_file: Optional[str] = None
+        self.key_file: Optional[str] = None
         #: Hostname to check the certificate against, or False to skip the check.
-        self.assert_hostname = None
+        self.assert_hostname: Union[str, bool, None] = None
 
         #: Proxy URL, e.g. ``http://proxy.example:3128``, and headers sent to it.
-        self.proxy = None
-        self.proxy_headers = None
+        self.proxy: Optional[str] = None
+        self.proxy_headers: Optional[Dict[str, str]] = None
 
         #: Connections kept open per host; calls beyond it wait for a free connection.
-        self.connection_pool_maxsize = (os.cpu_count() or 2) * 5
+        self.connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
         #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
-        self.timeout = DEFAULT_TIMEOUT
+        self.timeout: Union[float, Tuple[float, float], None] = DEFAULT_TIMEOUT
         #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
-        self.retries = DEFAULT_RETRIES
+        self.retries: Any = DEFAULT_RETRIES
         #: The longest ``Retry-After`` (seconds) honoured before retrying.
-        self.retry_after_max = DEFAULT_RETRY_AFTER_MAX
+        self.retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
         #: Allow credentials over plain ``http://`` to a host that is not loopback.
-        self.allow_insecure_http = False
+        self.allow_insecure_http: bool = False
         #: Characters not percent-encoded in path parameters.
-        self.safe_chars_for_path_param = ""
+        self.safe_chars_for_path_param: str = ""
 
         #: Loggers the SDK writes to; ``debug`` decides whether it writes exchanges.
-        self.logger = {
+        self.logger: Dict[str, logging.Logger] = {
             "package_logger": logging.getLogger("TextMagic"),
             "urllib3_logger": logging.getLogger("urllib3"),
         }
-        self.logger_format = "%(asctime)s %(levelname)s %(message)s"
-        self.logger_stream_handler = None
-        self.logger_file_handler = None
-        self._logger_file = None
+        self.logger_format: str = "%(asctime)s %(levelname)s %(message)s"
+        self.logger_stream_handler: Optional[logging.Handler] = None
+        self.logger_file_handler: Optional[logging.Handler] = None
+        self._logger_file: Optional[str] = None
         self._debug = False
 
         if Configuration._default is not None:
@@ -108,7 +110,8 @@ class Configuration(object):
             setattr(self, name, value)
 
     @classmethod
-    def from_env(cls, environ=None, **settings):
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None,
+                 **settings: Any) -> "Configuration":
         """Build a configuration from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and,
         if set, ``TEXTMAGIC_HOST``.
 
@@ -128,12 +131,12 @@ class Configuration(object):
         return cls(**values)
 
     @property
-    def host(self):
+    def host(self) -> str:
         """Base URL of the API (scheme, host and optional port), without a trailing ``/``."""
         return self._host
 
     @host.setter
-    def host(self, value):
+    def host(self, value: str) -> None:
         if not isinstance(value, str):
             raise TypeError("host must be a str, got %s" % type(value).__name__)
         parts = urlsplit(value)
@@ -144,7 +147,7 @@ class Configuration(object):
         self._host = value.rstrip("/")
 
     @property
-    def debug(self):
+    def debug(self) -> bool:
         """When True, every exchange of this configuration's clients is logged at DEBUG on
         the ``TextMagic`` logger, credentials redacted. Turning it on also lowers that
         logger's level to DEBUG (Python's loggers are process-wide); turning it off leaves
@@ -152,7 +155,7 @@ class Configuration(object):
         return self._debug
 
     @debug.setter
-    def debug(self, value):
+    def debug(self, value: bool) -> None:
         self._debug = bool(value)
         if self._debug:
             logger = self.logger["package_logger"]
@@ -163,12 +166,12 @@ class Configuration(object):
                 logger.addHandler(self.logger_stream_handler)
 
     @property
-    def logger_file(self):
+    def logger_file(self) -> Optional[str]:
         """Path of a file that receives the ``TextMagic`` logger's records, or None."""
         return self._logger_file
 
     @logger_file.setter
-    def logger_file(self, value):
+    def logger_file(self, value: Optional[str]) -> None:
         logger = self.logger["package_logger"]
         if self.logger_file_handler is not None:
             logger.removeHandler(self.logger_file_handler)
@@ -180,12 +183,12 @@ class Configuration(object):
             self.logger_file_handler.setFormatter(logging.Formatter(self.logger_format))
             logger.addHandler(self.logger_file_handler)
 
-    def is_loopback_host(self):
+    def is_loopback_host(self) -> bool:
         """True when ``host`` names this machine (127.0.0.0/8, ``::1`` or localhost)."""
         name = (urlsplit(self._host).hostname or "").lower()
         return name in _LOOPBACK_HOSTS or name.startswith("127.")
 
-    def get_api_key_with_prefix(self, identifier):
+    def get_api_key_with_prefix(self, identifier: str) -> Optional[str]:
         """Return ``api_key[identifier]`` with its prefix, or None (kept for compatibility).
 
         :param str identifier: the key's name.
@@ -198,7 +201,7 @@ class Configuration(object):
         prefix = self.api_key_prefix.get(identifier)
         return "%s %s" % (prefix, key) if prefix else key
 
-    def get_basic_auth_token(self):
+    def get_basic_auth_token(self) -> str:
         """Return the ``Authorization`` header value for HTTP Basic authentication.
 
         :return: ``"Basic <base64(username:password)>"``.
@@ -206,7 +209,7 @@ class Configuration(object):
         pair = "%s:%s" % (self.username or "", self.password or "")
         return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
 
-    def auth_settings(self):
+    def auth_settings(self) -> Dict[str, Dict[str, str]]:
         """Return the authentication settings the operations use.
 
         :return: ``{"BasicAuth": {...}}``; empty when no username or API key is set.
@@ -222,7 +225,7 @@ class Configuration(object):
             }
         }
 
-    def to_debug_report(self):
+    def to_debug_report(self) -> str:
         """Return a text about this machine and SDK for bug reports (no credentials).
 
         :return: the report.
@@ -248,7 +251,7 @@ class Configuration(object):
         )
 
     @classmethod
-    def set_default(cls, default):
+    def set_default(cls, default: Optional["Configuration"]) -> None:
         """Make a copy of ``default`` the starting point of every new ``Configuration()``.
 
         :param Configuration default: the configuration to copy, or None to go back to
@@ -257,14 +260,14 @@ class Configuration(object):
         cls._default = copy.deepcopy(default) if default is not None else None
 
     @classmethod
-    def get_default_copy(cls):
+    def get_default_copy(cls) -> "Configuration":
         """Return a copy of the default configuration (or a new one if none was set).
 
         :return: a ``Configuration`` sharing no mutable state with the default.
         """
         return copy.deepcopy(cls._default) if cls._default is not None else cls()
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
         clone = object.__new__(type(self))
         memo[id(self)] = clone
         for name, value in self.__dict__.items():
@@ -279,15 +282,15 @@ class Configuration(object):
             clone.__dict__[name] = value
         return clone
 
-    def __copy__(self):
+    def __copy__(self) -> "Configuration":
         return self.__deepcopy__({})
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Configuration(host=%r, username=%r, password=%s)" % (
             self._host, self.username, "'***'" if self.password else "''")
 
 
-def _certifi_bundle():
+def _certifi_bundle() -> Optional[str]:
     """The path of certifi's CA bundle.
 
     Found next to the package when it is installed as files (the usual case), which

@@ -23,6 +23,7 @@ Network errors keep urllib3's exception as ``__cause__``.
 
 import json
 import time
+from typing import Any, Dict, Optional
 
 __all__ = [
     "ApiException",
@@ -53,7 +54,8 @@ class ApiException(Exception):
     :param headers: the response headers.
     """
 
-    def __init__(self, status=None, reason=None, http_resp=None, body=None, headers=None):
+    def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
+                 http_resp: Any = None, body: Any = None, headers: Any = None) -> None:
         if http_resp is not None:
             status = http_resp.status
             reason = http_resp.reason
@@ -65,23 +67,23 @@ class ApiException(Exception):
         self.body = body
         self.headers = headers
         self._json = _json_object(body)
-        self.message = _message_from(self._json, status, body) or reason or ""
+        self.message: str = _message_from(self._json, status, body) or reason or ""
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = "(%s) %s" % (self.status, self.reason or "")
         if self.message and self.message != self.reason:
             text += ": %s" % self.message
         return text
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(status=%r, reason=%r, message=%r)" % (
             type(self).__name__, self.status, self.reason, self.message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> Any:
         return (_rebuild, (type(self), self.status, self.reason, self.body, self.headers))
 
 
-def _rebuild(cls, status, reason, body, headers):
+def _rebuild(cls: Any, status: Any, reason: Any, body: Any, headers: Any) -> Any:
     return cls(status=status, reason=reason, body=body, headers=headers)
 
 
@@ -92,18 +94,18 @@ class BadRequestException(ApiException):
     it, with both keys always present.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         raw = (self._json or {}).get("errors")
         raw = raw if isinstance(raw, dict) else {}
         common = raw.get("common")
         fields = raw.get("fields")
-        self.errors = {
+        self.errors: Dict[str, Any] = {
             "common": list(common) if isinstance(common, list) else [],
             "fields": dict(fields) if isinstance(fields, dict) else {},
         }
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = super().__str__()
         details = list(self.errors["common"])
         for field, problems in self.errors["fields"].items():
@@ -130,7 +132,7 @@ class TooManyRequestsException(ApiException):
     date), or None when it sent none.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.retry_after = parse_retry_after(_header(self.headers, "Retry-After"))
 
@@ -149,13 +151,13 @@ class ApiConnectionError(ApiException):
     ``status`` is 0 and ``__cause__`` is the underlying urllib3 error.
     """
 
-    def __init__(self, reason, body=None):
+    def __init__(self, reason: str, body: Any = None) -> None:
         super().__init__(status=0, reason=reason, body=body)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.reason or type(self).__name__
 
-    def __reduce__(self):
+    def __reduce__(self) -> Any:
         return (type(self), (self.reason, self.body))
 
 
@@ -172,7 +174,8 @@ _BY_STATUS = {
 }
 
 
-def exception_for_response(status, reason, body, headers):
+def exception_for_response(status: int, reason: Optional[str], body: Any,
+                           headers: Any) -> ApiException:
     """Build the exception that fits an unsuccessful HTTP answer.
 
     :param int status: the HTTP status.
@@ -185,7 +188,7 @@ def exception_for_response(status, reason, body, headers):
     return cls(status=status, reason=reason, body=body, headers=headers)
 
 
-def parse_retry_after(value, now=None):
+def parse_retry_after(value: Any, now: Optional[float] = None) -> Optional[float]:
     """Turn a ``Retry-After`` value (seconds or an HTTP date) into seconds, or None.
 
     :param str value: the header's value.
@@ -210,7 +213,7 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _header(headers, name):
+def _header(headers: Any, name: str) -> Any:
     if not headers:
         return None
     try:
@@ -219,11 +222,11 @@ def _header(headers, name):
         return None
 
 
-def _as_list(value):
+def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
-def _json_object(body):
+def _json_object(body: Any) -> Optional[Dict[str, Any]]:
     """The body as a JSON object, or None when it is not one."""
     if not body:
         return None
@@ -234,7 +237,8 @@ def _json_object(body):
     return parsed if isinstance(parsed, dict) else None
 
 
-def _message_from(parsed, status, body):
+def _message_from(parsed: Optional[Dict[str, Any]], status: Optional[int],
+                  body: Any) -> Optional[str]:
     """TextMagic's ``message``, else a short description of the body that came back."""
     if parsed is not None and isinstance(parsed.get("message"), str):
         return parsed["message"]

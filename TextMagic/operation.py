@@ -6,13 +6,14 @@ it and sorts them into path, query, header and body, before anything is sent.
 """
 
 import numbers
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 __all__ = [
     "Operation", "Param", "BoundRequest",
     "positive_int", "zero_or_one", "boolean", "statuses", "instance_of",
 ]
 
-def positive_int(value):
+def positive_int(value: Any) -> int:
     """an int of 1 or more"""
     if value.__class__ is int and value > 0:
         return value
@@ -23,7 +24,7 @@ def positive_int(value):
     return int(value)
 
 
-def zero_or_one(value):
+def zero_or_one(value: Any) -> int:
     """0 or 1 (False or True accepted)"""
     if isinstance(value, numbers.Integral) and value in (0, 1):
         return int(value)
@@ -32,14 +33,14 @@ def zero_or_one(value):
     raise TypeError("must be 0 or 1, got %r (%s)" % (value, type(value).__name__))
 
 
-def boolean(value):
+def boolean(value: Any) -> bool:
     """True or False"""
     if not isinstance(value, bool):
         raise TypeError("must be True or False, got %r (%s)" % (value, type(value).__name__))
     return value
 
 
-def statuses(value):
+def statuses(value: Any) -> str:
     """comma-separated delivery statuses such as "d,f", or a list of them"""
     if isinstance(value, str):
         letters = [part.strip() for part in value.split(",")]
@@ -57,10 +58,10 @@ def statuses(value):
     return ",".join(letters)
 
 
-def instance_of(cls):
+def instance_of(cls: type) -> Callable[[Any], Any]:
     """A check that accepts only instances of ``cls``."""
 
-    def check(value):
+    def check(value: Any) -> Any:
         if not isinstance(value, cls):
             raise TypeError("must be a %s, got %s" % (cls.__name__, type(value).__name__))
         return value
@@ -81,7 +82,8 @@ class Param(object):
 
     __slots__ = ("name", "location", "check", "wire_name", "required")
 
-    def __init__(self, name, location, check, wire_name=None, required=False):
+    def __init__(self, name: str, location: str, check: Callable[[Any], Any],
+                 wire_name: Optional[str] = None, required: bool = False) -> None:
         self.name = name
         self.location = location
         self.check = check
@@ -94,11 +96,11 @@ class BoundRequest(object):
 
     __slots__ = ("path_params", "query_params", "header_params", "body")
 
-    def __init__(self):
-        self.path_params = {}
-        self.query_params = []
-        self.header_params = {}
-        self.body = None
+    def __init__(self) -> None:
+        self.path_params: Dict[str, Any] = {}
+        self.query_params: List[Tuple[str, Any]] = []
+        self.header_params: Dict[str, Any] = {}
+        self.body: Any = None
 
 
 class Operation(object):
@@ -113,22 +115,23 @@ class Operation(object):
 
     __slots__ = ("name", "method", "path", "params", "response_type", "headers")
 
-    def __init__(self, name, method, path, params=(), response_type=None):
+    def __init__(self, name: str, method: str, path: str, params: Iterable[Param] = (),
+                 response_type: Optional[str] = None) -> None:
         self.name = name
         self.method = method
         self.path = path
         self.params = tuple(params)
         self.response_type = response_type
         #: The headers every call sends: JSON in, and JSON out when a body comes back.
-        self.headers = {"Content-Type": "application/json"}
+        self.headers: Dict[str, str] = {"Content-Type": "application/json"}
         if response_type is not None:
             self.headers = {"Accept": "application/json", "Content-Type": "application/json"}
 
-    def variant(self, name, response_type):
+    def variant(self, name: str, response_type: str) -> "Operation":
         """The same endpoint under another method name, decoded into another type."""
         return Operation(name, self.method, self.path, self.params, response_type)
 
-    def bind(self, arguments):
+    def bind(self, arguments: Dict[str, Any]) -> BoundRequest:
         """Check a call's arguments and sort them into path, query, header and body.
 
         :param dict arguments: Python name -> value; None means "not given".

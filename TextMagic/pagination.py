@@ -1,11 +1,14 @@
 """Walking a list endpoint page after page, lazily."""
 
 import numbers
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 __all__ = ["iterate_pages", "check_max_items"]
 
+T = TypeVar("T")
 
-def check_max_items(max_items):
+
+def check_max_items(max_items: Optional[int]) -> Optional[int]:
     """Check ``max_items``: None (no limit) or an int of 0 or more."""
     if max_items is None:
         return None
@@ -16,7 +19,8 @@ def check_max_items(max_items):
     return int(max_items)
 
 
-def iterate_pages(fetch_page, max_items=None):
+def iterate_pages(fetch_page: Callable[[int], Any],
+                  max_items: Optional[int] = None) -> Iterator[Any]:
     """Yield the items of page 1, 2, ... as each page is fetched.
 
     Only one page is held at a time. The walk ends after the page numbered ``pageCount``
@@ -30,7 +34,7 @@ def iterate_pages(fetch_page, max_items=None):
     """
     remaining = check_max_items(max_items)
     number = 1
-    previous_ids = frozenset()
+    previous_ids: frozenset = frozenset()
     while remaining is None or remaining > 0:
         page = fetch_page(number)
         resources = page.resources or []

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import time
+from typing import Any, Dict, Mapping, Optional
 from urllib.parse import urlsplit
 
 import urllib3
@@ -44,18 +45,18 @@ class RESTResponse(object):
 
     __slots__ = ("urllib3_response", "status", "reason", "data", "headers")
 
-    def __init__(self, resp):
+    def __init__(self, resp: Any) -> None:
         self.urllib3_response = resp
         self.status = resp.status
         self.reason = resp.reason
         self.data = resp.data
         self.headers = resp.headers
 
-    def getheaders(self):
+    def getheaders(self) -> Any:
         """Return the response headers (kept for compatibility; same as ``headers``)."""
         return self.headers
 
-    def getheader(self, name, default=None):
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
         """Return one response header (kept for compatibility).
 
         :param str name: the header's name, in any case.
@@ -69,29 +70,30 @@ class _SdkRetry(Retry):
     ``Retry-After`` longer than ``retry_after_cap`` is cut to it, and timeouts are never
     retried, so that the timeout a caller sets bounds the whole call."""
 
-    retry_after_cap = None
+    retry_after_cap: Optional[float] = None
 
-    def get_retry_after(self, response):
+    def get_retry_after(self, response: Any) -> Optional[float]:
         seconds = super().get_retry_after(response)
         if seconds is not None and self.retry_after_cap is not None:
             seconds = min(seconds, self.retry_after_cap)
         return seconds
 
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None,
-                  _stacktrace=None):
+    def increment(self, method: Optional[str] = None, url: Optional[str] = None,
+                  response: Any = None, error: Optional[Exception] = None, _pool: Any = None,
+                  _stacktrace: Any = None) -> Any:
         if (isinstance(error, urllib3.exceptions.TimeoutError)
                 and not isinstance(error, urllib3.exceptions.NewConnectionError)):
             raise error.with_traceback(_stacktrace)
         return super().increment(method=method, url=url, response=response, error=error,
                                  _pool=_pool, _stacktrace=_stacktrace)
 
-    def new(self, **kw):
+    def new(self, **kw: Any) -> Any:
         clone = super().new(**kw)
         clone.retry_after_cap = self.retry_after_cap
         return clone
 
 
-def build_retry(setting, retry_after_max):
+def build_retry(setting: Any, retry_after_max: Optional[float]) -> Retry:
     """Turn ``configuration.retries`` into a urllib3 ``Retry``.
 
     :param setting: an int (tries after the first), a ``Retry`` (used as is), or 0/None.
@@ -103,7 +105,7 @@ def build_retry(setting, retry_after_max):
     if isinstance(setting, bool) or not isinstance(setting, (int, type(None))):
         raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
     count = setting or 0
-    options = dict(
+    options: Dict[str, Any] = dict(
         total=None, connect=count, read=count, status=count, other=0, redirect=5,
         allowed_methods=_ALL_METHODS, status_forcelist=_RETRY_STATUSES,
         backoff_factor=0.5, raise_on_status=False, raise_on_redirect=False,
@@ -116,7 +118,7 @@ def build_retry(setting, retry_after_max):
     return retry
 
 
-def build_timeout(value):
+def build_timeout(value: Any) -> urllib3.Timeout:
     """Turn a timeout setting into a urllib3 ``Timeout``.
 
     :param value: seconds, a ``(connect, read)`` pair, a urllib3 ``Timeout``, or None.
@@ -133,7 +135,7 @@ def build_timeout(value):
     return urllib3.Timeout(connect=seconds, read=seconds)
 
 
-def _seconds(value, what):
+def _seconds(value: Any, what: str) -> Optional[float]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -153,11 +155,12 @@ class RESTClientObject(object):
         ``configuration.connection_pool_maxsize``.
     """
 
-    def __init__(self, configuration, pools_size=4, maxsize=None):
+    def __init__(self, configuration: Any, pools_size: int = 4,
+                 maxsize: Optional[int] = None) -> None:
         self.configuration = configuration
         self.default_timeout = build_timeout(configuration.timeout)
         self.retries = build_retry(configuration.retries, configuration.retry_after_max)
-        pool_args = dict(
+        pool_args: Dict[str, Any] = dict(
             num_pools=pools_size,
             maxsize=maxsize or configuration.connection_pool_maxsize,
             block=True,  # never open more connections than the pool holds
@@ -175,6 +178,7 @@ class RESTClientObject(object):
             pool_args["key_file"] = configuration.key_file
         if configuration.assert_hostname is not None:
             pool_args["assert_hostname"] = configuration.assert_hostname
+        self.pool_manager: urllib3.PoolManager
         if configuration.proxy:
             self.pool_manager = urllib3.ProxyManager(
                 proxy_url=configuration.proxy, proxy_headers=configuration.proxy_headers,
@@ -182,15 +186,15 @@ class RESTClientObject(object):
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
         # Origin -> its connection pool, when no proxy is in the way (see _urlopen).
-        self._pools = {} if not configuration.proxy else None
+        self._pools: Optional[Dict[str, Any]] = {} if not configuration.proxy else None
 
-    def clear(self):
+    def clear(self) -> None:
         """Close every pooled connection (the client stays usable)."""
         if self._pools is not None:
             self._pools.clear()
         self.pool_manager.clear()
 
-    def _urlopen(self, method, url, **kw):
+    def _urlopen(self, method: str, url: str, **kw: Any) -> Any:
         """Send through the origin's own connection pool, or through the pool manager.
 
         ``PoolManager.urlopen`` parses the URL and derives the pool's key again for every
@@ -216,8 +220,10 @@ class RESTClientObject(object):
                 response.drain_conn()
         return self.pool_manager.urlopen(method, url, **kw)
 
-    def request(self, method, url, query_params=None, headers=None, body=None,
-                post_params=None, _preload_content=True, _request_timeout=None):
+    def request(self, method: str, url: str, query_params: Any = None,
+                headers: Optional[Dict[str, str]] = None, body: Any = None,
+                post_params: Any = None, _preload_content: bool = True,
+                _request_timeout: Any = None) -> Any:
         """Send one request and return its answer, raising for any unsuccessful one.
 
         :param str method: the HTTP method.
@@ -261,14 +267,14 @@ class RESTClientObject(object):
         return RESTResponse(response) if _preload_content else response
 
 
-def _read_error_body(response):
+def _read_error_body(response: Any) -> Optional[bytes]:
     try:
         return response.data
     except urllib3.exceptions.HTTPError:
         return None  # the error is already clear from the status; the body broke off
 
 
-def translate_network_error(error, url=""):
+def translate_network_error(error: BaseException, url: str = "") -> ApiConnectionError:
     """Map a urllib3 exception to ``ApiTimeoutError`` or ``ApiConnectionError``.
 
     :param error: the urllib3 exception.
@@ -299,11 +305,11 @@ def translate_network_error(error, url=""):
 _CONNECTION_REPR = re.compile(r"^(<[^<>]*>|\w+\([^()]*\)|None): ")
 
 
-def _describe(error):
+def _describe(error: BaseException) -> str:
     return _CONNECTION_REPR.sub("", str(error)) or type(error).__name__
 
 
-def redact_headers(headers):
+def redact_headers(headers: Optional[Mapping[str, str]]) -> Dict[str, str]:
     """Return ``headers`` as a dict with secret values replaced by ``***``.
 
     :param headers: a mapping of header names to values, or None.

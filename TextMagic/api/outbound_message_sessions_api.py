@@ -3,7 +3,9 @@
 Each method is a thin, documented front for an ``Operation`` declared below; checking the
 arguments, building the request and decoding the answer all happen in ``ApiClient``.
 
-Every method also accepts these keyword options:
+Every method also accepts these keyword options (type checkers see the result of
+``async_req=True`` as ``AsyncResult[...]``; with ``_preload_content=False``, cast the
+result to ``urllib3.BaseHTTPResponse``):
 
 - ``async_req`` (bool): run in a background thread and return an ``AsyncResult`` whose
   ``get(timeout=None)`` returns the result or raises the call's exception.
@@ -13,9 +15,17 @@ Every method also accepts these keyword options:
 - ``_request_timeout``: seconds, or a ``(connect, read)`` pair, for this call only.
 """
 
-from TextMagic.api_client import ApiClient
-from TextMagic.models import DeleteMessageSessionsBulkInputObject
-from TextMagic.pagination import check_max_items, iterate_pages
+from typing import Any, Dict, Iterator, List, Literal, Optional, Union, overload
+
+from TextMagic.api_client import ApiClient, AsyncResult
+from TextMagic.models import (
+    DeleteMessageSessionsBulkInputObject,
+    GetAllMessageSessionsPaginatedResponse,
+    GetMessageSessionStatResponse,
+    GetMessagesBySessionIdPaginatedResponse,
+    MessageOut,
+    MessageSession,
+)
 from TextMagic.operation import (
     Operation,
     Param,
@@ -25,6 +35,10 @@ from TextMagic.operation import (
     statuses,
     zero_or_one,
 )
+from TextMagic.pagination import check_max_items, iterate_pages
+
+#: What ``statuses`` accepts: "d,f" or ["d", "f"].
+Statuses = Union[str, List[str], None]
 
 __all__ = ["OutboundMessageSessionsApi"]
 
@@ -74,10 +88,17 @@ class OutboundMessageSessionsApi(object):
         default configuration when omitted.
     """
 
-    def __init__(self, api_client=None):
+    def __init__(self, api_client: Optional[ApiClient] = None) -> None:
         self.api_client = api_client if api_client is not None else ApiClient()
 
-    def delete_message_session(self, id, **kwargs):
+    @overload
+    def delete_message_session(self, id: int, *, async_req: Literal[True],
+                               **kwargs: Any) -> AsyncResult[None]: ...
+    @overload
+    def delete_message_session(self, id: int, *, async_req: Literal[False] = ...,
+                               **kwargs: Any) -> None: ...
+
+    def delete_message_session(self, id: int, **kwargs: Any) -> Any:
         """Delete a message session, together with all nested messages.
 
         :param int id: the session's ID (required).
@@ -86,7 +107,7 @@ class OutboundMessageSessionsApi(object):
         kwargs["_return_http_data_only"] = True
         return self.delete_message_session_with_http_info(id, **kwargs)
 
-    def delete_message_session_with_http_info(self, id, **kwargs):
+    def delete_message_session_with_http_info(self, id: int, **kwargs: Any) -> Any:
         """Delete a message session, together with all nested messages.
 
         :param int id: the session's ID (required).
@@ -94,8 +115,20 @@ class OutboundMessageSessionsApi(object):
         """
         return self.api_client.call_operation(DELETE_MESSAGE_SESSION, {"id": id}, kwargs)
 
-    def delete_message_sessions_bulk(self, delete_message_sessions_bulk_input_object, *,
-                                     x_ignore_null_values=True, **kwargs):
+    @overload
+    def delete_message_sessions_bulk(
+            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+            *, x_ignore_null_values: bool = ..., async_req: Literal[True],
+            **kwargs: Any) -> AsyncResult[None]: ...
+    @overload
+    def delete_message_sessions_bulk(
+            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+            *, x_ignore_null_values: bool = ..., async_req: Literal[False] = ...,
+            **kwargs: Any) -> None: ...
+
+    def delete_message_sessions_bulk(
+            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+            *, x_ignore_null_values: bool = True, **kwargs: Any) -> Any:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -110,8 +143,8 @@ class OutboundMessageSessionsApi(object):
             x_ignore_null_values=x_ignore_null_values, **kwargs)
 
     def delete_message_sessions_bulk_with_http_info(
-            self, delete_message_sessions_bulk_input_object, *, x_ignore_null_values=True,
-            **kwargs):
+            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+            *, x_ignore_null_values: bool = True, **kwargs: Any) -> Any:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -126,7 +159,16 @@ class OutboundMessageSessionsApi(object):
             "x_ignore_null_values": x_ignore_null_values,
         }, kwargs)
 
-    def get_all_message_sessions(self, *, page=1, limit=10, **kwargs):
+    @overload
+    def get_all_message_sessions(self, *, page: int = ..., limit: int = ...,
+                                 async_req: Literal[True],
+                                 **kwargs: Any) -> AsyncResult[Dict[str, Any]]: ...
+    @overload
+    def get_all_message_sessions(self, *, page: int = ..., limit: int = ...,
+                                 async_req: Literal[False] = ...,
+                                 **kwargs: Any) -> Dict[str, Any]: ...
+
+    def get_all_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
         """Get all message sending sessions.
 
         :param int page: Fetch specified results page (default 1).
@@ -137,7 +179,8 @@ class OutboundMessageSessionsApi(object):
         kwargs["_return_http_data_only"] = True
         return self.get_all_message_sessions_with_http_info(page=page, limit=limit, **kwargs)
 
-    def get_all_message_sessions_with_http_info(self, *, page=1, limit=10, **kwargs):
+    def get_all_message_sessions_with_http_info(self, *, page: int = 1, limit: int = 10,
+                                                **kwargs: Any) -> Any:
         """Get all message sending sessions.
 
         :param int page: Fetch specified results page (default 1).
@@ -147,7 +190,14 @@ class OutboundMessageSessionsApi(object):
         return self.api_client.call_operation(
             GET_ALL_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
 
-    def get_message_session(self, id, **kwargs):
+    @overload
+    def get_message_session(self, id: int, *, async_req: Literal[True],
+                            **kwargs: Any) -> AsyncResult[MessageSession]: ...
+    @overload
+    def get_message_session(self, id: int, *, async_req: Literal[False] = ...,
+                            **kwargs: Any) -> MessageSession: ...
+
+    def get_message_session(self, id: int, **kwargs: Any) -> Any:
         """Get a message session.
 
         :param int id: the session's ID (required).
@@ -156,7 +206,7 @@ class OutboundMessageSessionsApi(object):
         kwargs["_return_http_data_only"] = True
         return self.get_message_session_with_http_info(id, **kwargs)
 
-    def get_message_session_with_http_info(self, id, **kwargs):
+    def get_message_session_with_http_info(self, id: int, **kwargs: Any) -> Any:
         """Get a message session.
 
         :param int id: the session's ID (required).
@@ -164,7 +214,17 @@ class OutboundMessageSessionsApi(object):
         """
         return self.api_client.call_operation(GET_MESSAGE_SESSION, {"id": id}, kwargs)
 
-    def get_message_session_stat(self, id, *, include_deleted=0, **kwargs):
+    @overload
+    def get_message_session_stat(self, id: int, *, include_deleted: int = ...,
+                                 async_req: Literal[True],
+                                 **kwargs: Any) -> AsyncResult[GetMessageSessionStatResponse]: ...
+    @overload
+    def get_message_session_stat(self, id: int, *, include_deleted: int = ...,
+                                 async_req: Literal[False] = ...,
+                                 **kwargs: Any) -> GetMessageSessionStatResponse: ...
+
+    def get_message_session_stat(self, id: int, *, include_deleted: int = 0,
+                                 **kwargs: Any) -> Any:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -175,7 +235,8 @@ class OutboundMessageSessionsApi(object):
         return self.get_message_session_stat_with_http_info(
             id, include_deleted=include_deleted, **kwargs)
 
-    def get_message_session_stat_with_http_info(self, id, *, include_deleted=0, **kwargs):
+    def get_message_session_stat_with_http_info(self, id: int, *, include_deleted: int = 0,
+                                                **kwargs: Any) -> Any:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -185,8 +246,20 @@ class OutboundMessageSessionsApi(object):
         return self.api_client.call_operation(
             GET_MESSAGE_SESSION_STAT, {"id": id, "include_deleted": include_deleted}, kwargs)
 
-    def get_messages_by_session_id(self, id, *, page=1, limit=10, statuses=None,
-                                   include_deleted=0, **kwargs):
+    @overload
+    def get_messages_by_session_id(self, id: int, *, page: int = ..., limit: int = ...,
+                                   statuses: Statuses = ..., include_deleted: int = ...,
+                                   async_req: Literal[True],
+                                   **kwargs: Any) -> AsyncResult[Dict[str, Any]]: ...
+    @overload
+    def get_messages_by_session_id(self, id: int, *, page: int = ..., limit: int = ...,
+                                   statuses: Statuses = ..., include_deleted: int = ...,
+                                   async_req: Literal[False] = ...,
+                                   **kwargs: Any) -> Dict[str, Any]: ...
+
+    def get_messages_by_session_id(self, id: int, *, page: int = 1, limit: int = 10,
+                                   statuses: Statuses = None, include_deleted: int = 0,
+                                   **kwargs: Any) -> Any:
         """Fetch messages by given session id.
 
         A useful synonym for "messages/search" command with provided "sessionId" parameter.
@@ -205,9 +278,10 @@ class OutboundMessageSessionsApi(object):
             id, page=page, limit=limit, statuses=statuses, include_deleted=include_deleted,
             **kwargs)
 
-    def get_messages_by_session_id_with_http_info(self, id, *, page=1, limit=10,
-                                                  statuses=None, include_deleted=0,
-                                                  **kwargs):
+    def get_messages_by_session_id_with_http_info(self, id: int, *, page: int = 1,
+                                                  limit: int = 10, statuses: Statuses = None,
+                                                  include_deleted: int = 0,
+                                                  **kwargs: Any) -> Any:
         """Fetch messages by given session id.
 
         :param int id: the session's ID (required).
@@ -224,7 +298,16 @@ class OutboundMessageSessionsApi(object):
 
     # -- typed pages and auto-paging (beyond the seed) -------------------------------
 
-    def list_message_sessions(self, *, page=1, limit=10, **kwargs):
+    @overload
+    def list_message_sessions(
+            self, *, page: int = ..., limit: int = ..., async_req: Literal[True],
+            **kwargs: Any) -> AsyncResult[GetAllMessageSessionsPaginatedResponse]: ...
+    @overload
+    def list_message_sessions(
+            self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ...,
+            **kwargs: Any) -> GetAllMessageSessionsPaginatedResponse: ...
+
+    def list_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
         """Get one page of sessions as a typed page.
 
         :param int page: the page number, from 1 (default 1).
@@ -236,8 +319,20 @@ class OutboundMessageSessionsApi(object):
         return self.api_client.call_operation(
             LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
 
-    def list_messages_by_session_id(self, id, *, page=1, limit=10, statuses=None,
-                                    include_deleted=0, **kwargs):
+    @overload
+    def list_messages_by_session_id(
+            self, id: int, *, page: int = ..., limit: int = ..., statuses: Statuses = ...,
+            include_deleted: int = ..., async_req: Literal[True],
+            **kwargs: Any) -> AsyncResult[GetMessagesBySessionIdPaginatedResponse]: ...
+    @overload
+    def list_messages_by_session_id(
+            self, id: int, *, page: int = ..., limit: int = ..., statuses: Statuses = ...,
+            include_deleted: int = ..., async_req: Literal[False] = ...,
+            **kwargs: Any) -> GetMessagesBySessionIdPaginatedResponse: ...
+
+    def list_messages_by_session_id(self, id: int, *, page: int = 1, limit: int = 10,
+                                    statuses: Statuses = None, include_deleted: int = 0,
+                                    **kwargs: Any) -> Any:
         """Get one page of a session's messages as a typed page.
 
         :param int id: the session's ID (required).
@@ -254,7 +349,8 @@ class OutboundMessageSessionsApi(object):
             "include_deleted": include_deleted,
         }, kwargs)
 
-    def iter_all_message_sessions(self, limit=100, max_items=None, **kwargs):
+    def iter_all_message_sessions(self, limit: int = 100, max_items: Optional[int] = None,
+                                  **kwargs: Any) -> Iterator[MessageSession]:
         """Yield every session, fetching page after page as the loop goes on.
 
         Memory stays flat however many pages there are. Arguments are checked at once.
@@ -264,15 +360,15 @@ class OutboundMessageSessionsApi(object):
         :param kwargs: ``_request_timeout`` for each request.
         :return: an iterator of MessageSession
         """
-        arguments = {"page": 1, "limit": limit}
-        LIST_MESSAGE_SESSIONS.bind(arguments)
+        LIST_MESSAGE_SESSIONS.bind({"page": 1, "limit": limit})
         self._check_paging_options(kwargs, max_items)
         return iterate_pages(
             lambda number: self.list_message_sessions(page=number, limit=limit, **kwargs),
             max_items)
 
-    def iter_messages_by_session_id(self, id, limit=100, statuses=None, include_deleted=0,
-                                    max_items=None, **kwargs):
+    def iter_messages_by_session_id(self, id: int, limit: int = 100, statuses: Statuses = None,
+                                    include_deleted: int = 0, max_items: Optional[int] = None,
+                                    **kwargs: Any) -> Iterator[MessageOut]:
         """Yield every message of a session, fetching page after page as the loop goes on.
 
         :param int id: the session's ID (required).
@@ -283,9 +379,9 @@ class OutboundMessageSessionsApi(object):
         :param kwargs: ``_request_timeout`` for each request.
         :return: an iterator of MessageOut
         """
-        arguments = {"id": id, "page": 1, "limit": limit, "statuses": statuses,
-                     "include_deleted": include_deleted}
-        LIST_MESSAGES_BY_SESSION_ID.bind(arguments)
+        LIST_MESSAGES_BY_SESSION_ID.bind({"id": id, "page": 1, "limit": limit,
+                                          "statuses": statuses,
+                                          "include_deleted": include_deleted})
         self._check_paging_options(kwargs, max_items)
         return iterate_pages(
             lambda number: self.list_messages_by_session_id(
@@ -294,7 +390,7 @@ class OutboundMessageSessionsApi(object):
             max_items)
 
     @staticmethod
-    def _check_paging_options(kwargs, max_items):
+    def _check_paging_options(kwargs: Dict[str, Any], max_items: Optional[int]) -> None:
         check_max_items(max_items)
         for name in kwargs:
             if name != "_request_timeout":

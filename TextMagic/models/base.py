@@ -1,13 +1,18 @@
 """The one base every model shares: fields from ``swagger_types``, JSON conversion,
 ``to_dict``, ``to_str``, ``repr``, equality, copying and pickling.
 
-A model module only declares its fields::
+A model module only declares its fields, once, as annotated attributes, and their wire
+names::
 
     class Thing(Model):
-        swagger_types = {"id": "int", "created": "datetime"}
+        id: Optional[int] = None
+        created: Optional[datetime.datetime] = None
+
         attribute_map = {"id": "id", "created": "createdAt"}
 
-and the base derives the rest: ``__slots__`` (small objects), a keyword constructor, a
+and the base derives the rest: ``swagger_types`` (``{"id": "int", "created":
+"datetime"}``, as generated clients have it), ``__slots__`` (small objects), a constructor
+taking the fields by keyword or in order (type checkers see it too), a
 constructor from wire JSON specialised for the model's fields (``null`` accepted in every
 field, unknown fields kept in ``additional_properties``), and serializing back to wire
 names. Timestamps keep their wire text and are parsed when first read.
@@ -15,19 +20,28 @@ names. Timestamps keep their wire text and are parsed when first read.
 
 import datetime
 import json
+import typing
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
 __all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
+
+if TYPE_CHECKING:
+    from typing_extensions import Self, dataclass_transform
+else:
+    def dataclass_transform(**kwargs):
+        """Tells type checkers that models take their fields as constructor arguments."""
+        return lambda cls: cls
 
 # Field types taken from the wire as JSON gave them.
 _PLAIN_TYPES = frozenset(["int", "str", "bool", "object", "dict(str, object)", "float"])
 _JSON_PRIMITIVES = (str, int, float, bool)
 
 # Every model class by name, for nested types and for ``ApiClient.deserialize``.
-_REGISTRY = {}
-_parsed_datetimes = {}
+_REGISTRY: Dict[str, Any] = {}
+_parsed_datetimes: Dict[str, datetime.datetime] = {}
 
 
-def parse_datetime(text):
+def parse_datetime(text: str) -> Union[datetime.datetime, str]:
     """Parse an ISO 8601 timestamp such as ``2019-08-05T08:14:54+0000``.
 
     :param str text: the wire value.
@@ -51,12 +65,12 @@ def parse_datetime(text):
     return parsed
 
 
-def model_class(name):
+def model_class(name: str) -> Optional[type]:
     """Return the model class called ``name``, or None."""
     return _REGISTRY.get(name)
 
 
-def to_json_ready(obj):
+def to_json_ready(obj: Any) -> Any:
     """Turn an object into JSON-ready data (models under their wire names).
 
     :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
@@ -77,7 +91,7 @@ def to_json_ready(obj):
     raise TypeError("cannot serialize %s to JSON" % type(obj).__name__)
 
 
-def from_json_ready(data, kind):
+def from_json_ready(data: Any, kind: str) -> Any:
     """Turn decoded JSON into ``kind``: a type name such as ``"MessageSession"``,
     ``"list[MessageOut]"``, ``"dict(str, object)"``, ``"datetime"`` or ``"int"``.
 
@@ -88,7 +102,7 @@ def from_json_ready(data, kind):
     return decoder_for(kind)(data)
 
 
-def decoder_for(kind):
+def decoder_for(kind: str) -> Any:
     """Return the function that decodes JSON into ``kind``, built once per type name."""
     decode = _DECODERS.get(kind)
     if decode is None:
@@ -97,7 +111,7 @@ def decoder_for(kind):
     return decode
 
 
-_DECODERS = {}
+_DECODERS: Dict[str, Any] = {}
 
 
 def _build_decoder(kind):
@@ -246,14 +260,44 @@ def _extras(data, known):
     return {wire: value for wire, value in data.items() if wire not in known}
 
 
+_SIMPLE_TYPE_NAMES = {int: "int", str: "str", bool: "bool", float: "float", object: "object",
+                      datetime.datetime: "datetime", datetime.date: "date", Any: "object"}
+
+
+def type_name(annotation):
+    """The generated clients' name of a field's type: ``Optional[List[MessageOut]]`` is
+    ``"list[MessageOut]"``, ``Optional[Dict[str, Any]]`` is ``"dict(str, object)"``."""
+    if isinstance(annotation, str):
+        return annotation
+    if isinstance(annotation, typing.ForwardRef):
+        return annotation.__forward_arg__
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Union:
+        inner = [arg for arg in args if arg is not type(None)]
+        return type_name(inner[0]) if len(inner) == 1 else "object"
+    if origin is list:
+        return "list[%s]" % type_name(args[0])
+    if origin is dict:
+        return "dict(%s, %s)" % (type_name(args[0]), type_name(args[1]))
+    if annotation in _SIMPLE_TYPE_NAMES:
+        return _SIMPLE_TYPE_NAMES[annotation]
+    return annotation.__name__
+
+
+@dataclass_transform()
 class ModelMeta(type):
-    """Derives slots, properties, wire lookups and the wire constructor of a model from
-    its ``swagger_types`` and ``attribute_map``, and registers it by name."""
+    """Derives ``swagger_types``, slots, properties, wire lookups and the wire
+    constructor of a model from its annotated fields, and registers it by name."""
 
     def __new__(mcs, name, bases, namespace):
         if not any(isinstance(base, ModelMeta) for base in bases):
             return super().__new__(mcs, name, bases, namespace)  # the base itself
-        types = namespace["swagger_types"]
+        types = {}
+        for field, annotation in namespace.get("__annotations__", {}).items():
+            if typing.get_origin(annotation) is ClassVar:
+                continue
+            types[field] = type_name(annotation)
+            namespace.pop(field, None)  # a default lives in the constructor, not the class
         attribute_map = namespace["attribute_map"]
         validators = namespace.get("validators", {})
         slots = {}
@@ -266,6 +310,7 @@ class ModelMeta(type):
                 namespace[field] = _validated_property(slots[field], validators[field])
             else:
                 slots[field] = field
+        namespace["swagger_types"] = types
         namespace["__slots__"] = tuple(slots.values())
         namespace["_slot_of"] = slots
         namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
@@ -284,17 +329,20 @@ class Model(metaclass=ModelMeta):
 
     __slots__ = ("additional_properties",)
 
-    #: Python attribute name -> type name ("int", "str", "datetime", a model's name, ...).
-    swagger_types = {}
+    #: Python attribute name -> type name ("int", "str", "datetime", a model's name, ...),
+    #: derived from the annotated fields.
+    swagger_types: ClassVar[Dict[str, str]] = {}
     #: Python attribute name -> the name used on the wire.
-    attribute_map = {}
+    attribute_map: ClassVar[Dict[str, str]] = {}
     #: Python attribute name -> a function checking and normalizing assigned values.
-    validators = {}
+    validators: ClassVar[Dict[str, Any]] = {}
     #: Python attribute name -> the known values of a one-of-a-few field; values read
-    #: from the wire are replaced by these shared objects (a 1-letter str costs 50 bytes).
-    canonical_values = {}
+    #: from the wire are replaced by these shared objects.
+    canonical_values: ClassVar[Dict[str, Any]] = {}
+    _slot_of: ClassVar[Dict[str, str]]
+    _field_of_wire: ClassVar[Dict[str, str]]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = tuple(self.swagger_types)
         if len(args) > len(fields):
             raise TypeError("%s() takes at most %d positional arguments (%d given)"
@@ -308,7 +356,8 @@ class Model(metaclass=ModelMeta):
                 raise TypeError("%s() got multiple values for argument %r"
                                 % (type(self).__name__, name))
             values[name] = value
-        self.additional_properties = None
+        #: Fields the API sent that the model does not declare, under their wire names.
+        self.additional_properties: Optional[Dict[str, Any]] = None
         for name in fields:
             object.__setattr__(self, self._slot_of[name], None)
             value = values.get(name)
@@ -316,7 +365,7 @@ class Model(metaclass=ModelMeta):
                 setattr(self, name, value)
 
     @staticmethod
-    def from_wire(data):
+    def from_wire(data: Dict[str, Any]) -> Any:
         """Build an instance from a decoded JSON object with wire names (``cls.from_wire``).
 
         ``null`` is accepted in every field; fields the model does not declare are kept,
@@ -328,7 +377,7 @@ class Model(metaclass=ModelMeta):
         raise NotImplementedError  # replaced in every model class
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: Dict[str, Any]) -> "Self":
         """Build an instance from a dict keyed by attribute names (as ``to_dict`` gives)
         or by wire names (as the API sends); values are checked as in the constructor.
 
@@ -355,14 +404,14 @@ class Model(metaclass=ModelMeta):
         return self
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Union[str, bytes]) -> "Self":
         """Build an instance from a JSON text with wire names (as ``to_json`` gives).
 
         :param text: a JSON object, as str or bytes.
         """
         return cls.from_dict(json.loads(text))
 
-    def to_wire(self):
+    def to_wire(self) -> Dict[str, Any]:
         """Return the JSON-ready dict of the set fields, under their wire names."""
         result = {}
         for name, slot in self._slot_of.items():
@@ -374,24 +423,24 @@ class Model(metaclass=ModelMeta):
                 result.setdefault(wire, to_json_ready(value))
         return result
 
-    def to_json(self, **kwargs):
+    def to_json(self, **kwargs: Any) -> str:
         """Return the model as JSON text with wire names.
 
         :param kwargs: passed to ``json.dumps`` (``indent=2``, for example).
         """
         return json.dumps(self.to_wire(), **kwargs)
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """Return the fields as a dict of attribute names to values (models as dicts)."""
         return {name: _plain(getattr(self, name)) for name in self.swagger_types}
 
-    def to_str(self):
+    def to_str(self) -> str:
         """Return the fields pretty-printed, as ``pprint`` would show ``to_dict()``."""
         import pprint
 
         return pprint.pformat(self.to_dict())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         parts = ["%s=%s" % (name, _repr_value(getattr(self, name)))
                  for name in self.swagger_types]
         if self.additional_properties:
@@ -403,21 +452,21 @@ class Model(metaclass=ModelMeta):
         body = ",\n".join("    " + part.replace("\n", "\n    ") for part in parts)
         return "%s(\n%s,\n)" % (name, body)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> bool:
         result = self.__eq__(other)
         return result if result is NotImplemented else not result
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 
-    def __getstate__(self):
+    def __getstate__(self) -> Dict[str, Any]:
         return {slot: getattr(self, slot) for slot in self.__slots__ + Model.__slots__}
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: Dict[str, Any]) -> None:
         for slot, value in state.items():
             object.__setattr__(self, slot, value)
 

@@ -1,6 +1,7 @@
 """The ``DeleteMessageSessionsBulkInputObject`` model: what a bulk delete removes."""
 
 import re
+from typing import Optional
 
 from TextMagic.models.base import Model
 
@@ -42,6 +43,8 @@ class DeleteMessageSessionsBulkInputObject(Model):
     :param int all: 1 to delete every session, else 0.
     """
 
-    swagger_types = {"ids": "str", "all": "int"}
+    ids: Optional[str] = None
+    all: Optional[int] = None
+
     attribute_map = {"ids": "ids", "all": "all"}
     validators = {"ids": _check_ids, "all": _check_all}

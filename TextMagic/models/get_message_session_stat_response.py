@@ -1,5 +1,7 @@
 """The ``GetMessageSessionStatResponse`` model: delivery counts of one session."""
 
+from typing import Optional
+
 from TextMagic.models.base import Model
 
 __all__ = ["GetMessageSessionStatResponse"]
@@ -17,14 +19,13 @@ class GetMessageSessionStatResponse(Model):
     :param int sent: messages sent to the operator.
     """
 
-    swagger_types = {
-        "failed": "int",
-        "delivered": "int",
-        "accepted": "int",
-        "rejected": "int",
-        "scheduled": "int",
-        "all": "int",
-        "sent": "int",
-    }
+    failed: Optional[int] = None
+    delivered: Optional[int] = None
+    accepted: Optional[int] = None
+    rejected: Optional[int] = None
+    scheduled: Optional[int] = None
+    all: Optional[int] = None
+    sent: Optional[int] = None
 
-    attribute_map = {name: name for name in swagger_types}
+    attribute_map = {name: name for name in
+                     ("failed", "delivered", "accepted", "rejected", "scheduled", "all", "sent")}

@@ -1,5 +1,8 @@
 """The ``MessageOut`` model: one outbound message of a session."""
 
+from datetime import datetime
+from typing import Optional
+
 from TextMagic.models.base import Model
 
 __all__ = ["MessageOut"]
@@ -30,28 +33,26 @@ class MessageOut(Model):
     :param str from_number: the number it was sent from, or None.
     """
 
-    swagger_types = {
-        "id": "int",
-        "sender": "str",
-        "receiver": "str",
-        "text": "str",
-        "status": "str",
-        "contact_id": "int",
-        "session_id": "int",
-        "message_time": "datetime",
-        "avatar": "str",
-        "deleted": "bool",
-        "charset": "str",
-        "charset_label": "str",
-        "first_name": "str",
-        "last_name": "str",
-        "country": "str",
-        "phone": "str",
-        "price": "float",
-        "parts_count": "int",
-        "from_email": "str",
-        "from_number": "str",
-    }
+    id: Optional[int] = None
+    sender: Optional[str] = None
+    receiver: Optional[str] = None
+    text: Optional[str] = None
+    status: Optional[str] = None
+    contact_id: Optional[int] = None
+    session_id: Optional[int] = None
+    message_time: Optional[datetime] = None
+    avatar: Optional[str] = None
+    deleted: Optional[bool] = None
+    charset: Optional[str] = None
+    charset_label: Optional[str] = None
+    first_name: Optional[str] = None
+    last_name: Optional[str] = None
+    country: Optional[str] = None
+    phone: Optional[str] = None
+    price: Optional[float] = None
+    parts_count: Optional[int] = None
+    from_email: Optional[str] = None
+    from_number: Optional[str] = None
 
     attribute_map = {
         "id": "id",

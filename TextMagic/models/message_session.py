@@ -1,5 +1,8 @@
 """The ``MessageSession`` model: one SMS sending session."""
 
+from datetime import datetime
+from typing import Optional
+
 from TextMagic.models.base import Model
 
 __all__ = ["MessageSession"]
@@ -19,16 +22,14 @@ class MessageSession(Model):
     :param str destination: ``t`` text SMS, ``s`` text-to-speech, ``v`` voice broadcast.
     """
 
-    swagger_types = {
-        "id": "int",
-        "start_time": "datetime",
-        "text": "str",
-        "source": "str",
-        "reference_id": "str",
-        "price": "float",
-        "numbers_count": "int",
-        "destination": "str",
-    }
+    id: Optional[int] = None
+    start_time: Optional[datetime] = None
+    text: Optional[str] = None
+    source: Optional[str] = None
+    reference_id: Optional[str] = None
+    price: Optional[float] = None
+    numbers_count: Optional[int] = None
+    destination: Optional[str] = None
 
     attribute_map = {
         "id": "id",

@@ -1,6 +1,10 @@
 """The typed page models of the two list endpoints."""
 
+from typing import List, Optional
+
 from TextMagic.models.base import Model
+from TextMagic.models.message_out import MessageOut
+from TextMagic.models.message_session import MessageSession
 
 __all__ = ["GetAllMessageSessionsPaginatedResponse", "GetMessagesBySessionIdPaginatedResponse"]
 
@@ -17,8 +21,11 @@ class GetAllMessageSessionsPaginatedResponse(Model):
     :param list[MessageSession] resources: the sessions on this page.
     """
 
-    swagger_types = {"page": "int", "page_count": "int", "limit": "int",
-                     "resources": "list[MessageSession]"}
+    page: Optional[int] = None
+    page_count: Optional[int] = None
+    limit: Optional[int] = None
+    resources: Optional[List[MessageSession]] = None
+
     attribute_map = _PAGE_MAP
 
 
@@ -31,6 +38,9 @@ class GetMessagesBySessionIdPaginatedResponse(Model):
     :param list[MessageOut] resources: the messages on this page.
     """
 
-    swagger_types = {"page": "int", "page_count": "int", "limit": "int",
-                     "resources": "list[MessageOut]"}
+    page: Optional[int] = None
+    page_count: Optional[int] = None
+    limit: Optional[int] = None
+    resources: Optional[List[MessageOut]] = None
+
     attribute_map = _PAGE_MAP

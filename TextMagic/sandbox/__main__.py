@@ -2,11 +2,12 @@
 
 import argparse
 import sys
+from typing import List, Optional
 
 from TextMagic.sandbox.server import DEFAULT_API_KEY, DEFAULT_USERNAME, Sandbox
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     """Parse the command line, serve until interrupted, return the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m TextMagic.sandbox",

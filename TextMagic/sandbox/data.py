@@ -5,6 +5,7 @@ import datetime
 import math
 import random
 import threading
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 __all__ = ["SandboxData", "DELIVERY_STATUSES", "MAX_LIMIT"]
 
@@ -38,7 +39,7 @@ STAT_COUNTERS = {
 }
 
 
-def _wire_time(moment):
+def _wire_time(moment: datetime.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
@@ -49,13 +50,15 @@ class SandboxData(object):
     :param int seed: the random seed.
     """
 
-    def __init__(self, sessions=300, seed=2019):
+    def __init__(self, sessions: int = 300, seed: int = 2019) -> None:
         self._lock = threading.Lock()
-        self.sessions = {}  # id -> session JSON object (wire names)
-        self.messages = {}  # session id -> list of message JSON objects
+        #: id -> session JSON object (wire names)
+        self.sessions: Dict[int, Dict[str, Any]] = {}
+        #: session id -> list of message JSON objects
+        self.messages: Dict[int, List[Dict[str, Any]]] = {}
         self._seed(sessions, seed)
 
-    def _seed(self, count, seed):
+    def _seed(self, count: int, seed: int) -> None:
         rng = random.Random(seed)
         message_id = 0
         for session_id in range(1, count + 1):
@@ -104,29 +107,30 @@ class SandboxData(object):
             self.messages[session_id] = session_messages
 
     @staticmethod
-    def page_of(items, page, limit):
+    def page_of(items: List[Dict[str, Any]], page: int, limit: int) -> Dict[str, Any]:
         """The page object TextMagic returns for a list of items."""
         page_count = max(1, int(math.ceil(len(items) / float(limit))))
         start = (page - 1) * limit
         return {"page": page, "pageCount": page_count, "limit": limit,
                 "resources": items[start:start + limit]}
 
-    def list_sessions(self, page, limit):
+    def list_sessions(self, page: int, limit: int) -> Dict[str, Any]:
         """One page of sessions, oldest first."""
         with self._lock:
             items = [self.sessions[key] for key in sorted(self.sessions)]
             return self.page_of(items, page, limit)
 
-    def get_session(self, session_id):
+    def get_session(self, session_id: int) -> Optional[Dict[str, Any]]:
         """The session, or None."""
         with self._lock:
             return self.sessions.get(session_id)
 
-    def _visible_messages(self, session_id, include_deleted):
+    def _visible_messages(self, session_id: int,
+                          include_deleted: bool) -> List[Dict[str, Any]]:
         return [m for m in self.messages.get(session_id, ())
                 if include_deleted or not m["deleted"]]
 
-    def stat(self, session_id, include_deleted):
+    def stat(self, session_id: int, include_deleted: bool) -> Optional[Dict[str, int]]:
         """Delivery counts of the session's messages, or None when it does not exist."""
         with self._lock:
             if session_id not in self.sessions:
@@ -137,7 +141,9 @@ class SandboxData(object):
         result["all"] = len(found)
         return result
 
-    def list_messages(self, session_id, page, limit, statuses, include_deleted):
+    def list_messages(self, session_id: int, page: int, limit: int,
+                      statuses: Optional[Set[str]],
+                      include_deleted: bool) -> Optional[Dict[str, Any]]:
         """One page of the session's messages, or None when it does not exist."""
         with self._lock:
             if session_id not in self.sessions:
@@ -146,7 +152,7 @@ class SandboxData(object):
                      if not statuses or m["status"] in statuses]
         return self.page_of(items, page, limit)
 
-    def delete_session(self, session_id):
+    def delete_session(self, session_id: int) -> bool:
         """Delete the session and its messages; False when it does not exist."""
         with self._lock:
             if self.sessions.pop(session_id, None) is None:
@@ -154,7 +160,7 @@ class SandboxData(object):
             self.messages.pop(session_id, None)
             return True
 
-    def delete_sessions(self, ids=(), everything=False):
+    def delete_sessions(self, ids: Iterable[int] = (), everything: bool = False) -> int:
         """Delete the listed sessions (those that exist), or all; returns how many."""
         with self._lock:
             doomed = list(self.sessions) if everything else [i for i in ids if i in self.sessions]

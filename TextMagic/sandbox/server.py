@@ -15,11 +15,15 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from TextMagic.sandbox.data import DELIVERY_STATUSES, MAX_LIMIT, SandboxData
 
 __all__ = ["Sandbox", "RecordedRequest", "DEFAULT_USERNAME", "DEFAULT_API_KEY"]
+
+if TYPE_CHECKING:
+    from TextMagic.configuration import Configuration
 
 DEFAULT_USERNAME = "sandbox"
 DEFAULT_API_KEY = "sandbox-api-key"
@@ -37,14 +41,15 @@ class RecordedRequest(object):
 
     __slots__ = ("method", "path", "query", "headers", "body")
 
-    def __init__(self, method, path, query, headers, body):
+    def __init__(self, method: str, path: str, query: Dict[str, str], headers: Any,
+                 body: bytes) -> None:
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
 
-    def json(self):
+    def json(self) -> Any:
         """The body decoded as JSON."""
         return json.loads(self.body)
 
@@ -108,6 +113,14 @@ class _Server(ThreadingHTTPServer):
         with self.sockets_lock:
             self.open_sockets.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address):
+        # A client that hangs up mid-answer is ordinary; anything else is a sandbox bug,
+        # reported unless the sandbox is quiet.
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)) or self.sandbox.quiet:
+            return
+        super().handle_error(request, client_address)
 
     def close_all_connections(self):
         with self.sockets_lock:
@@ -241,9 +254,10 @@ class Sandbox(object):
     :param ssl_context: an ``ssl.SSLContext`` (server side) to serve HTTPS instead of HTTP.
     """
 
-    def __init__(self, host="127.0.0.1", port=0, username=DEFAULT_USERNAME,
-                 api_key=DEFAULT_API_KEY, sessions=300, seed=2019, quiet=True,
-                 ssl_context=None):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0,
+                 username: str = DEFAULT_USERNAME, api_key: str = DEFAULT_API_KEY,
+                 sessions: int = 300, seed: int = 2019, quiet: bool = True,
+                 ssl_context: Any = None) -> None:
         self.username = username
         self.api_key = api_key
         self.quiet = quiet
@@ -251,24 +265,24 @@ class Sandbox(object):
         self._seed = seed
         self.data = SandboxData(sessions, seed)
         self._lock = threading.Lock()
-        self._requests = []
-        self._faults = []
+        self._requests: List[RecordedRequest] = []
+        self._faults: List[_Fault] = []
         self._server = _Server((host, port), self)
         self._scheme = "http"
         if ssl_context is not None:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
             self._scheme = "https"
-        self._thread = None
+        self._thread: Optional[threading.Thread] = None
 
     # -- lifetime -------------------------------------------------------------------
 
     @property
-    def url(self):
+    def url(self) -> str:
         """The base URL to use as ``configuration.host``."""
         host, port = self._server.server_address[:2]
-        return "%s://%s:%d" % (self._scheme, host, port)
+        return "%s://%s:%d" % (self._scheme, str(host), int(port))
 
-    def start(self):
+    def start(self) -> "Sandbox":
         """Serve in a background thread; returns self."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._server.serve_forever,
@@ -277,11 +291,11 @@ class Sandbox(object):
             self._thread.start()
         return self
 
-    def serve_forever(self):
+    def serve_forever(self) -> None:
         """Serve in this thread until interrupted."""
         self._server.serve_forever(poll_interval=0.2)
 
-    def stop(self):
+    def stop(self) -> None:
         """Stop serving and close every connection."""
         if self._thread is not None:
             self._server.shutdown()
@@ -290,13 +304,13 @@ class Sandbox(object):
         self._server.close_all_connections()
         self._server.server_close()
 
-    def __enter__(self):
+    def __enter__(self) -> "Sandbox":
         return self.start()
 
-    def __exit__(self, exc_type, exc_value, traceback):
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         self.stop()
 
-    def configuration(self, **settings):
+    def configuration(self, **settings: Any) -> "Configuration":
         """A ``TextMagic.Configuration`` pointed at this sandbox with its credentials.
 
         :param settings: other ``Configuration`` attributes to set.
@@ -310,30 +324,32 @@ class Sandbox(object):
     # -- what tests look at and change ----------------------------------------------
 
     @property
-    def requests(self):
+    def requests(self) -> List[RecordedRequest]:
         """Every request received so far (a copy), oldest first."""
         with self._lock:
             return list(self._requests)
 
     @property
-    def connections_opened(self):
+    def connections_opened(self) -> int:
         """How many TCP connections clients have opened to this sandbox."""
         return self._server.connections_opened
 
-    def clear_requests(self):
+    def clear_requests(self) -> None:
         """Forget the recorded requests."""
         with self._lock:
             del self._requests[:]
 
-    def reset(self):
+    def reset(self) -> None:
         """Restore the seeded data, forget requests and faults."""
         self.data = SandboxData(self._sessions, self._seed)
         with self._lock:
             del self._requests[:]
             del self._faults[:]
 
-    def add_fault(self, status=None, body=None, headers=None, delay=0.0, times=1, path=None,
-                  method=None, drop=False):
+    def add_fault(self, status: Optional[int] = None, body: Any = None,
+                  headers: Optional[Dict[str, str]] = None, delay: float = 0.0, times: int = 1,
+                  path: Optional[str] = None, method: Optional[str] = None,
+                  drop: bool = False) -> None:
         """Make the next matching requests misbehave.
 
         :param int status: answer with this status (and ``body``, ``headers``) instead.
