@@ -89,8 +89,9 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
-    if isinstance(value, float):
-        return "%.4g" % value
+    if isinstance(value, float):  # prices: at least two decimals, at most four
+        text = "%.4f" % value
+        return text[:-2] + text[-2:].rstrip("0")
     text = " ".join(str(value).split())
     return text if len(text) <= _TEXT_WIDTH else text[:_TEXT_WIDTH - 3] + "..."
 

@@ -66,3 +66,49 @@ def test_seed_example_runs_as_written(page, line, code):
     output, requests = run_against_sandbox(page, line, code)
     assert len(requests) == 1
     assert requests[0].headers.get("Authorization")
+
+
+SHELL_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
+
+
+def command_line_examples():
+    text = (ROOT / "docs" / "CommandLine.md").read_text(encoding="utf-8")
+    return [line for block in SHELL_BLOCK.findall(text) for line in block.splitlines()
+            if line.startswith("textmagic ")]
+
+
+@pytest.mark.parametrize("command", command_line_examples())
+def test_command_line_example_runs(command):
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTMAGIC_")}
+    args = [sys.executable, "-m", "TextMagic"] + shlex.split(command)[1:]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def command_line_transcripts():
+    text = (ROOT / "docs" / "CommandLine.md").read_text(encoding="utf-8")
+    transcripts = []
+    for block in re.findall(r"^```text\n(.*?)^```", text, re.S | re.M):
+        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = part.partition("\n")
+            transcripts.append(pytest.param(command, output.strip("\n"), id=command))
+    return transcripts
+
+
+@pytest.mark.parametrize("command, expected", command_line_transcripts())
+def test_command_line_sample_output_is_what_it_prints(command, expected):
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTMAGIC_")}
+    args = [sys.executable, "-m", "TextMagic"] + shlex.split(command)[1:]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
+    assert result.stdout.rstrip("\n") == expected
