@@ -12,7 +12,9 @@ import TextMagic
 from TextMagic.sandbox import Sandbox
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+# Frameworks.md holds whole applications, run by test_frameworks.py in their own processes.
+PAGES = [ROOT / "README.md"] + sorted(page for page in (ROOT / "docs").glob("*.md")
+                                      if page.name != "Frameworks.md")
 # A verbatim copy of the user's specification page, whose examples must run as written.
 SEED = ROOT / "test" / "seed" / "OutboundMessageSessionsApi.md"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
