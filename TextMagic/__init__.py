@@ -27,8 +27,8 @@ from TextMagic.exceptions import (
 from TextMagic.models import (
     DeleteMessageSessionsBulkInputObject,
     GetAllMessageSessionsPaginatedResponse,
-    GetMessageSessionStatResponse,
     GetMessagesBySessionIdPaginatedResponse,
+    GetMessageSessionStatResponse,
     MessageOut,
     MessageSession,
 )

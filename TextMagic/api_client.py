@@ -3,7 +3,7 @@
 import datetime
 import json
 import threading
-from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote, urlsplit
 
 from TextMagic import rest
@@ -17,13 +17,21 @@ __all__ = ["ApiClient", "AsyncResult"]
 T = TypeVar("T")
 
 #: Keyword options every operation method accepts besides its parameters.
-CALL_OPTIONS = frozenset(["async_req", "_return_http_data_only", "_preload_content",
-                          "_request_timeout"])
+CALL_OPTIONS = frozenset(
+    ["async_req", "_return_http_data_only", "_preload_content", "_request_timeout"]
+)
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
 _PRIMITIVES = (str, int, float, bool, bytes)
-_NATIVE_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "object": object,
-                 "date": datetime.date, "datetime": datetime.datetime}
+_NATIVE_TYPES = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": bool,
+    "object": object,
+    "date": datetime.date,
+    "datetime": datetime.datetime,
+}
 
 
 class AsyncResult(Generic[T]):
@@ -83,9 +91,14 @@ class ApiClient(object):
     PRIMITIVE_TYPES = _PRIMITIVES
     NATIVE_TYPES_MAPPING = _NATIVE_TYPES
 
-    def __init__(self, configuration: Optional[Configuration] = None,
-                 header_name: Optional[str] = None, header_value: Optional[str] = None,
-                 cookie: Optional[str] = None, pool_threads: Optional[int] = None) -> None:
+    def __init__(
+        self,
+        configuration: Optional[Configuration] = None,
+        header_name: Optional[str] = None,
+        header_value: Optional[str] = None,
+        cookie: Optional[str] = None,
+        pool_threads: Optional[int] = None,
+    ) -> None:
         if configuration is None:
             configuration = Configuration.get_default_copy()
         self.configuration = configuration
@@ -134,7 +147,8 @@ class ApiClient(object):
 
                 self._executor = ThreadPoolExecutor(
                     max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
-                    thread_name_prefix="TextMagic")
+                    thread_name_prefix="TextMagic",
+                )
             return AsyncResult(self._executor.submit(function, *args, **kwargs))
 
     # -- headers --------------------------------------------------------------------
@@ -194,8 +208,9 @@ class ApiClient(object):
 
     # -- calls ----------------------------------------------------------------------
 
-    def call_operation(self, operation: Any, arguments: Dict[str, Any],
-                       options: Dict[str, Any]) -> Any:
+    def call_operation(
+        self, operation: Any, arguments: Dict[str, Any], options: Dict[str, Any]
+    ) -> Any:
         """Check a call against its declaration, then send it as :meth:`call_api` does.
 
         :param operation: the ``TextMagic.operation.Operation`` being called.
@@ -207,8 +222,9 @@ class ApiClient(object):
         """
         for name in options:
             if name not in CALL_OPTIONS:
-                raise TypeError("%s() got an unexpected keyword argument %r"
-                                % (operation.name, name))
+                raise TypeError(
+                    "%s() got an unexpected keyword argument %r" % (operation.name, name)
+                )
         bound = operation.bind(arguments)
         timeout = options.get("_request_timeout")
         if timeout is not None:
@@ -217,21 +233,38 @@ class ApiClient(object):
         if bound.header_params:
             headers = dict(headers, **bound.header_params)
         return self._dispatch(
-            options.get("async_req"), operation.method, operation.path, bound.path_params,
-            bound.query_params, headers, bound.body, operation.response_type,
-            _BASIC_AUTH, options.get("_return_http_data_only"),
-            options.get("_preload_content", True), timeout)
+            options.get("async_req"),
+            operation.method,
+            operation.path,
+            bound.path_params,
+            bound.query_params,
+            headers,
+            bound.body,
+            operation.response_type,
+            _BASIC_AUTH,
+            options.get("_return_http_data_only"),
+            options.get("_preload_content", True),
+            timeout,
+        )
 
-    def call_api(self, resource_path: str, method: str,
-                 path_params: Optional[Dict[str, Any]] = None, query_params: Any = None,
-                 header_params: Optional[Dict[str, Any]] = None, body: Any = None,
-                 post_params: Any = None, files: Any = None,
-                 response_type: Optional[str] = None,
-                 auth_settings: Optional[Sequence[str]] = None,
-                 async_req: Optional[bool] = None,
-                 _return_http_data_only: Optional[bool] = None,
-                 collection_formats: Optional[Dict[str, str]] = None,
-                 _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+    def call_api(
+        self,
+        resource_path: str,
+        method: str,
+        path_params: Optional[Dict[str, Any]] = None,
+        query_params: Any = None,
+        header_params: Optional[Dict[str, Any]] = None,
+        body: Any = None,
+        post_params: Any = None,
+        files: Any = None,
+        response_type: Optional[str] = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        async_req: Optional[bool] = None,
+        _return_http_data_only: Optional[bool] = None,
+        collection_formats: Optional[Dict[str, str]] = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send one request and decode its answer.
 
         :param str resource_path: the path template.
@@ -257,9 +290,19 @@ class ApiClient(object):
         path_pairs = self.parameters_to_tuples(path_params or {}, collection_formats)
         query_pairs = self.parameters_to_tuples(query_params or [], collection_formats)
         return self._dispatch(
-            async_req, method, resource_path, path_pairs, query_pairs, header_params or {},
-            body, response_type, auth_settings, _return_http_data_only, _preload_content,
-            _request_timeout)
+            async_req,
+            method,
+            resource_path,
+            path_pairs,
+            query_pairs,
+            header_params or {},
+            body,
+            response_type,
+            auth_settings,
+            _return_http_data_only,
+            _preload_content,
+            _request_timeout,
+        )
 
     def _dispatch(self, async_req: Any, *args: Any) -> Any:
         """Run :meth:`_send` now, or in the thread pool for ``async_req``."""
@@ -269,10 +312,20 @@ class ApiClient(object):
             raise RuntimeError("this ApiClient is closed")
         return self._send(*args)
 
-    def _send(self, method: str, resource_path: str, path_params: Any, query_params: Any,
-              header_params: Dict[str, Any], body: Any, response_type: Optional[str],
-              auth_settings: Any, data_only: Any, preload_content: bool,
-              timeout: Any) -> Any:
+    def _send(
+        self,
+        method: str,
+        resource_path: str,
+        path_params: Any,
+        query_params: Any,
+        header_params: Dict[str, Any],
+        body: Any,
+        response_type: Optional[str],
+        auth_settings: Any,
+        data_only: Any,
+        preload_content: bool,
+        timeout: Any,
+    ) -> Any:
         """The one request pipeline: headers, URL, auth, body, transport, decoding."""
         headers = self._headers(header_params)
         query = list(query_params) if query_params else []
@@ -281,18 +334,26 @@ class ApiClient(object):
         path = resource_path
         if path_params:
             safe = self.configuration.safe_chars_for_path_param
-            for name, value in (path_params.items() if isinstance(path_params, dict)
-                                else path_params):
+            for name, value in (
+                path_params.items() if isinstance(path_params, dict) else path_params
+            ):
                 path = path.replace("{%s}" % name, _url_text(value, safe))
         url = self.configuration.host + path
         if query:
-            url += "?" + "&".join("%s=%s" % (_url_text(name, ""), _url_text(value, ""))
-                                  for name, value in query)
+            url += "?" + "&".join(
+                "%s=%s" % (_url_text(name, ""), _url_text(value, "")) for name, value in query
+            )
         if body is not None:
             body = to_json_ready(body)
 
-        response = self.request(method, url, headers=headers, body=body,
-                                _preload_content=preload_content, _request_timeout=timeout)
+        response = self.request(
+            method,
+            url,
+            headers=headers,
+            body=body,
+            _preload_content=preload_content,
+            _request_timeout=timeout,
+        )
         if not preload_content:
             data = response
         elif response_type:
@@ -303,10 +364,17 @@ class ApiClient(object):
             return data
         return data, response.status, response.headers
 
-    def request(self, method: str, url: str, query_params: Any = None,
-                headers: Optional[Dict[str, str]] = None, post_params: Any = None,
-                body: Any = None, _preload_content: bool = True,
-                _request_timeout: Any = None) -> Any:
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: Any = None,
+        headers: Optional[Dict[str, str]] = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send a prepared request through the REST client.
 
         :param str method: one of GET, HEAD, OPTIONS, POST, PATCH, PUT, DELETE.
@@ -314,15 +382,26 @@ class ApiClient(object):
         :return: a ``RESTResponse`` (or urllib3's response when not preloading).
         """
         if method not in _METHODS and method.upper() not in _METHODS:
-            raise ValueError("http method must be one of %s, got %r"
-                             % (", ".join(sorted(_METHODS)), method))
-        return self.rest_client.request(method, url, query_params=query_params,
-                                        headers=headers, post_params=post_params, body=body,
-                                        _preload_content=_preload_content,
-                                        _request_timeout=_request_timeout)
+            raise ValueError(
+                "http method must be one of %s, got %r" % (", ".join(sorted(_METHODS)), method)
+            )
+        return self.rest_client.request(
+            method,
+            url,
+            query_params=query_params,
+            headers=headers,
+            post_params=post_params,
+            body=body,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
 
-    def update_params_for_auth(self, headers: Dict[str, str], querys: List[Tuple[str, Any]],
-                               auth_settings: Optional[Sequence[str]]) -> None:
+    def update_params_for_auth(
+        self,
+        headers: Dict[str, str],
+        querys: List[Tuple[str, Any]],
+        auth_settings: Optional[Sequence[str]],
+    ) -> None:
         """Add the named authentication settings to a request's headers or query.
 
         :param dict headers: the request headers, updated in place.
@@ -343,8 +422,13 @@ class ApiClient(object):
         """``(location, key, value)`` of the named settings, worked out once per
         host/credentials; the insecure-HTTP check goes with them."""
         config = self.configuration
-        cache_key = (names, config.host, config.username, config.password,
-                     config.allow_insecure_http)
+        cache_key = (
+            names,
+            config.host,
+            config.username,
+            config.password,
+            config.allow_insecure_http,
+        )
         cached = self._auth_cache
         if cached is not None and cached[0] == cache_key:
             return cached[1]
@@ -357,11 +441,16 @@ class ApiClient(object):
             if auth["in"] not in ("header", "query"):
                 raise ValueError("authentication token must be in the header or the query")
             entries.append((auth["in"], auth["key"], auth["value"]))
-        if (entries and urlsplit(config.host).scheme == "http" and not config.is_loopback_host()
-                and not config.allow_insecure_http):
+        if (
+            entries
+            and urlsplit(config.host).scheme == "http"
+            and not config.is_loopback_host()
+            and not config.allow_insecure_http
+        ):
             raise ValueError(
                 "refusing to send credentials over plain http:// to %s; use https://, or set "
-                "configuration.allow_insecure_http = True if you really mean it" % config.host)
+                "configuration.allow_insecure_http = True if you really mean it" % config.host
+            )
         result = tuple(entries)
         self._auth_cache = (cache_key, result)  # one tuple: safe to swap between threads
         return result
@@ -417,14 +506,17 @@ class ApiClient(object):
             decoded = json.loads(data)
         except (ValueError, TypeError):
             raise MalformedResponseError(
-                status=response.status, reason=response.reason, body=data,
-                headers=response.headers) from None
+                status=response.status, reason=response.reason, body=data, headers=response.headers
+            ) from None
         try:
             return from_json_ready(decoded, response_type)
         except (TypeError, ValueError) as error:
             raise MalformedResponseError(
-                status=response.status, reason="unexpected JSON: %s" % error, body=data,
-                headers=response.headers) from None
+                status=response.status,
+                reason="unexpected JSON: %s" % error,
+                body=data,
+                headers=response.headers,
+            ) from None
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
@@ -441,8 +533,9 @@ class ApiClient(object):
         return model_class(name)
 
     @staticmethod
-    def parameters_to_tuples(params: Any, collection_formats: Optional[Dict[str, str]]
-                             ) -> List[Tuple[str, Any]]:
+    def parameters_to_tuples(
+        params: Any, collection_formats: Optional[Dict[str, str]]
+    ) -> List[Tuple[str, Any]]:
         """Turn parameters into ``(name, value)`` pairs, joining lists by their format.
 
         :param params: a dict or a list of pairs.
@@ -453,7 +546,7 @@ class ApiClient(object):
         separators = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
         formats = collection_formats or {}
         pairs: List[Tuple[str, Any]] = []
-        for name, value in (params.items() if isinstance(params, dict) else params):
+        for name, value in params.items() if isinstance(params, dict) else params:
             if isinstance(value, (list, tuple)):
                 fmt = formats.get(name, "csv")
                 if fmt == "multi":

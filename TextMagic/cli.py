@@ -28,14 +28,16 @@ class UsageError(Exception):
     """A command line that cannot be run as given (exit status 2)."""
 
 
-def demo(configuration: "TextMagic.Configuration", out: TextIO = sys.stdout,
-         destructive: bool = True) -> None:
+def demo(
+    configuration: "TextMagic.Configuration", out: TextIO = sys.stdout, destructive: bool = True
+) -> None:
     """Walk through the six calls and pretty-print each answer.
 
     :param configuration: where to send them.
     :param out: the stream to print to.
     :param bool destructive: also make the two delete calls (only against a sandbox).
     """
+
     def show(title: str, value: Any) -> None:
         print("\n>>> %s" % title, file=out)
         pprint(value, stream=out)
@@ -49,18 +51,24 @@ def demo(configuration: "TextMagic.Configuration", out: TextIO = sys.stdout,
             return
         first = page["resources"][0]["id"]
         show("api.get_message_session(%d)" % first, api.get_message_session(first))
-        show("api.get_message_session_stat(%d, include_deleted=1)" % first,
-             api.get_message_session_stat(first, include_deleted=1))
-        show("api.get_messages_by_session_id(%d, limit=2, statuses='d,f')" % first,
-             api.get_messages_by_session_id(first, limit=2, statuses="d,f"))
+        show(
+            "api.get_message_session_stat(%d, include_deleted=1)" % first,
+            api.get_message_session_stat(first, include_deleted=1),
+        )
+        show(
+            "api.get_messages_by_session_id(%d, limit=2, statuses='d,f')" % first,
+            api.get_messages_by_session_id(first, limit=2, statuses="d,f"),
+        )
         if not destructive:
             print("\n(the two delete calls are skipped against a real account)", file=out)
             return
         show("api.delete_message_session(%d)" % first, api.delete_message_session(first))
         ids = ",".join(str(item["id"]) for item in page["resources"][1:])
         body = TextMagic.DeleteMessageSessionsBulkInputObject(ids=ids)
-        show("api.delete_message_sessions_bulk(%r)" % body,
-             api.delete_message_sessions_bulk(body, x_ignore_null_values=True))
+        show(
+            "api.delete_message_sessions_bulk(%r)" % body,
+            api.delete_message_sessions_bulk(body, x_ignore_null_values=True),
+        )
         try:
             api.get_message_session(first)
         except TextMagic.NotFoundException as error:
@@ -69,18 +77,28 @@ def demo(configuration: "TextMagic.Configuration", out: TextIO = sys.stdout,
 
 # -- output -----------------------------------------------------------------------------
 
+
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """Align ``rows`` under ``headers``: numbers to the right, text to the left."""
     cells = [[_cell(value) for value in row] for row in rows]
-    widths = [max([len(header)] + [len(row[i]) for row in cells])
-              for i, header in enumerate(headers)]
-    numeric = [bool(rows) and all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
-                                  for row in rows if row[i] is not None)
-               for i in range(len(headers))]
+    widths = [
+        max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)
+    ]
+    numeric = [
+        bool(rows)
+        and all(
+            isinstance(row[i], (int, float)) and not isinstance(row[i], bool)
+            for row in rows
+            if row[i] is not None
+        )
+        for i in range(len(headers))
+    ]
 
     def line(values: Sequence[str]) -> str:
-        parts = [value.rjust(width) if right else value.ljust(width)
-                 for value, width, right in zip(values, widths, numeric)]
+        parts = [
+            value.rjust(width) if right else value.ljust(width)
+            for value, width, right in zip(values, widths, numeric)
+        ]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(headers)] + [line(row) for row in cells])
@@ -93,7 +111,7 @@ def _cell(value: Any) -> str:
         text = "%.4f" % value
         return text[:-2] + text[-2:].rstrip("0")
     text = " ".join(str(value).split())
-    return text if len(text) <= _TEXT_WIDTH else text[:_TEXT_WIDTH - 3] + "..."
+    return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 3] + "..."
 
 
 def _when(model: Any, field: str) -> Any:
@@ -105,23 +123,47 @@ def sessions_table(sessions: Sequence[Any]) -> str:
     """Sessions as an aligned table."""
     return format_table(
         ["ID", "STARTED (UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE", "REFERENCE", "TEXT"],
-        [[s.id, _when(s, "start_time"), s.source, s.destination, s.numbers_count, s.price,
-          s.reference_id, s.text] for s in sessions])
+        [
+            [
+                s.id,
+                _when(s, "start_time"),
+                s.source,
+                s.destination,
+                s.numbers_count,
+                s.price,
+                s.reference_id,
+                s.text,
+            ]
+            for s in sessions
+        ],
+    )
 
 
 def messages_table(messages: Sequence[Any]) -> str:
     """Messages as an aligned table."""
     return format_table(
         ["ID", "STATUS", "RECEIVER", "NAME", "COUNTRY", "PRICE", "SENT (UTC)", "TEXT"],
-        [[m.id, m.status, m.receiver,
-          " ".join(part for part in (m.first_name, m.last_name) if part) or None,
-          m.country, m.price, _when(m, "message_time"), m.text] for m in messages])
+        [
+            [
+                m.id,
+                m.status,
+                m.receiver,
+                " ".join(part for part in (m.first_name, m.last_name) if part) or None,
+                m.country,
+                m.price,
+                _when(m, "message_time"),
+                m.text,
+            ]
+            for m in messages
+        ],
+    )
 
 
 def fields_table(model: Any) -> str:
     """A model's fields, one per row."""
-    return format_table(["FIELD", "VALUE"], [[name, getattr(model, name)]
-                                             for name in model.swagger_types])
+    return format_table(
+        ["FIELD", "VALUE"], [[name, getattr(model, name)] for name in model.swagger_types]
+    )
 
 
 class Progress(object):
@@ -135,8 +177,10 @@ class Progress(object):
     def page(self, page: Any) -> Any:
         self.count += len(page.resources or [])
         if self.shown:
-            sys.stderr.write("\r%d %s fetched (page %s of %s)" % (
-                self.count, self.what, page.page, page.page_count))
+            sys.stderr.write(
+                "\r%d %s fetched (page %s of %s)"
+                % (self.count, self.what, page.page, page.page_count)
+            )
             sys.stderr.flush()
         return page
 
@@ -147,6 +191,7 @@ class Progress(object):
 
 
 # -- commands ---------------------------------------------------------------------------
+
 
 def _emit(args: argparse.Namespace, data_json: Any, text: str) -> None:
     if args.json:
@@ -160,15 +205,23 @@ def cmd_list(api: Any, args: argparse.Namespace) -> None:
     if args.all:
         progress = Progress("sessions")
         try:
-            sessions = list(iterate_pages(lambda number: progress.page(
-                api.list_message_sessions(page=number, limit=_PAGE_SIZE_FOR_ALL))))
+            sessions = list(
+                iterate_pages(
+                    lambda number: progress.page(
+                        api.list_message_sessions(page=number, limit=_PAGE_SIZE_FOR_ALL)
+                    )
+                )
+            )
         finally:
             progress.done()
         _emit(args, [s.to_wire() for s in sessions], sessions_table(sessions))
         return
     page = api.list_message_sessions(page=args.page, limit=args.limit)
-    _emit(args, page.to_wire(), "%s\n(page %s of %s)" % (
-        sessions_table(page.resources or []), page.page, page.page_count))
+    _emit(
+        args,
+        page.to_wire(),
+        "%s\n(page %s of %s)" % (sessions_table(page.resources or []), page.page, page.page_count),
+    )
 
 
 def cmd_get(api: Any, args: argparse.Namespace) -> None:
@@ -189,24 +242,37 @@ def cmd_messages(api: Any, args: argparse.Namespace) -> None:
     if args.all:
         progress = Progress("messages")
         try:
-            messages = list(iterate_pages(lambda number: progress.page(
-                api.list_messages_by_session_id(args.id, page=number,
-                                                limit=_PAGE_SIZE_FOR_ALL, **options))))
+            messages = list(
+                iterate_pages(
+                    lambda number: progress.page(
+                        api.list_messages_by_session_id(
+                            args.id, page=number, limit=_PAGE_SIZE_FOR_ALL, **options
+                        )
+                    )
+                )
+            )
         finally:
             progress.done()
         _emit(args, [m.to_wire() for m in messages], messages_table(messages))
         return
     page = api.list_messages_by_session_id(args.id, page=args.page, limit=args.limit, **options)
-    _emit(args, page.to_wire(), "%s\n(page %s of %s)" % (
-        messages_table(page.resources or []), page.page, page.page_count))
+    _emit(
+        args,
+        page.to_wire(),
+        "%s\n(page %s of %s)" % (messages_table(page.resources or []), page.page, page.page_count),
+    )
 
 
 def cmd_delete(api: Any, args: argparse.Namespace) -> int:
     """``sessions delete``"""
     if bool(args.ids) == bool(args.all):
         raise UsageError("give session IDs or --all (not both)")
-    what = "ALL sessions and their messages" if args.all else "session%s %s" % (
-        "s" if len(args.ids) > 1 else "", ", ".join(str(i) for i in args.ids))
+    what = (
+        "ALL sessions and their messages"
+        if args.all
+        else "session%s %s"
+        % ("s" if len(args.ids) > 1 else "", ", ".join(str(i) for i in args.ids))
+    )
     if not args.yes and not _confirm("Delete %s? [y/N] " % what):
         print("Nothing deleted.", file=sys.stderr)
         return 1
@@ -216,7 +282,8 @@ def cmd_delete(api: Any, args: argparse.Namespace) -> int:
         api.delete_message_session(args.ids[0])
     else:
         api.delete_message_sessions_bulk(
-            TextMagic.DeleteMessageSessionsBulkInputObject(ids=args.ids))
+            TextMagic.DeleteMessageSessionsBulkInputObject(ids=args.ids)
+        )
     _emit(args, {"deleted": "all" if args.all else args.ids}, "Deleted %s." % what)
     return 0
 
@@ -230,16 +297,22 @@ def _confirm(question: str) -> bool:
 
 # -- wiring -----------------------------------------------------------------------------
 
+
 def _configuration(args: argparse.Namespace) -> "TextMagic.Configuration":
     if args.username or args.api_key:
         if not (args.username and args.api_key):
             raise UsageError("--username and --api-key go together")
-        return TextMagic.Configuration(host=args.host or os.environ.get(ENV_HOST) or None,
-                                       username=args.username, password=args.api_key)
+        return TextMagic.Configuration(
+            host=args.host or os.environ.get(ENV_HOST) or None,
+            username=args.username,
+            password=args.api_key,
+        )
     try:
         configuration = TextMagic.Configuration.from_env()
     except ValueError as error:
-        raise UsageError("%s (or pass --username and --api-key, or use --sandbox)" % error)
+        raise UsageError(
+            "%s (or pass --username and --api-key, or use --sandbox)" % error
+        ) from None
     if args.host:
         configuration.host = args.host
     return configuration
@@ -260,15 +333,17 @@ def _api(args: argparse.Namespace) -> Iterator[Any]:
 def _run_demo(args: argparse.Namespace) -> int:
     if os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY):
         configuration = TextMagic.Configuration.from_env()
-        print("Read-only walk-through against %s as %s" % (configuration.host,
-                                                          configuration.username))
+        print(
+            "Read-only walk-through against %s as %s" % (configuration.host, configuration.username)
+        )
         demo(configuration, destructive=False)
         return 0
     from TextMagic.sandbox import Sandbox
 
     with Sandbox() as sandbox:
-        print("No %s/%s set: using a local sandbox at %s" % (ENV_USERNAME, ENV_API_KEY,
-                                                           sandbox.url))
+        print(
+            "No %s/%s set: using a local sandbox at %s" % (ENV_USERNAME, ENV_API_KEY, sandbox.url)
+        )
         demo(sandbox.configuration())
     return 0
 
@@ -277,20 +352,28 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """Return the argument parser of the whole command line."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    common.add_argument("--host", help="API base URL (default: $%s or %s)"
-                        % (ENV_HOST, TextMagic.Configuration().host))
+    common.add_argument(
+        "--host",
+        help="API base URL (default: $%s or %s)" % (ENV_HOST, TextMagic.Configuration().host),
+    )
     common.add_argument("--username", help="TextMagic username (default: $%s)" % ENV_USERNAME)
     common.add_argument("--api-key", help="TextMagic API key (default: $%s)" % ENV_API_KEY)
-    common.add_argument("--sandbox", action="store_true",
-                        help="run against a throwaway local sandbox instead")
+    common.add_argument(
+        "--sandbox", action="store_true", help="run against a throwaway local sandbox instead"
+    )
 
     parser = argparse.ArgumentParser(
-        prog="textmagic", description="TextMagic Outbound Message Sessions from a shell.",
-        epilog="Exit status: 0 success, 1 API or network error, 2 usage error.")
+        prog="textmagic",
+        description="TextMagic Outbound Message Sessions from a shell.",
+        epilog="Exit status: 0 success, 1 API or network error, 2 usage error.",
+    )
     parser.add_argument("--version", action="version", version=TextMagic.__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("demo", help="walk through the six calls (against a local sandbox "
-                                     "unless %s and %s are set)" % (ENV_USERNAME, ENV_API_KEY))
+    commands.add_parser(
+        "demo",
+        help="walk through the six calls (against a local sandbox "
+        "unless %s and %s are set)" % (ENV_USERNAME, ENV_API_KEY),
+    )
     sessions = commands.add_parser("sessions", help="list, show, count and delete sessions")
     actions = sessions.add_subparsers(dest="action", metavar="ACTION")
 
@@ -312,15 +395,15 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     messages = actions.add_parser("messages", parents=[common], help="a session's messages")
     messages.add_argument("id", type=int, help="session ID")
     messages.add_argument("--statuses", help="only these delivery statuses, e.g. d,f")
-    messages.add_argument("--include-deleted", action="store_true",
-                          help="include deleted messages")
+    messages.add_argument("--include-deleted", action="store_true", help="include deleted messages")
     messages.add_argument("--page", type=int, default=1, help="page number (default 1)")
     messages.add_argument("--limit", type=int, default=10, help="messages per page (default 10)")
     messages.add_argument("--all", action="store_true", help="every message, all pages")
     messages.set_defaults(run=cmd_messages)
 
-    delete = actions.add_parser("delete", parents=[common],
-                                help="delete sessions and their messages")
+    delete = actions.add_parser(
+        "delete", parents=[common], help="delete sessions and their messages"
+    )
     delete.add_argument("ids", type=int, nargs="*", metavar="ID", help="session IDs")
     delete.add_argument("--all", action="store_true", help="delete every session")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")

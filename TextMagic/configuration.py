@@ -45,8 +45,13 @@ class Configuration(object):
 
     _default: Optional["Configuration"] = None
 
-    def __init__(self, host: Optional[str] = None, username: Optional[str] = None,
-                 password: Optional[str] = None, **settings: Any) -> None:
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        **settings: Any,
+    ) -> None:
         self._host = DEFAULT_HOST
         #: The TextMagic username for HTTP Basic authentication.
         self.username: str = ""
@@ -110,8 +115,9 @@ class Configuration(object):
             setattr(self, name, value)
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None,
-                 **settings: Any) -> "Configuration":
+    def from_env(
+        cls, environ: Optional[Mapping[str, str]] = None, **settings: Any
+    ) -> "Configuration":
         """Build a configuration from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and,
         if set, ``TEXTMAGIC_HOST``.
 
@@ -122,8 +128,10 @@ class Configuration(object):
         environ = os.environ if environ is None else environ
         missing = [name for name in (ENV_USERNAME, ENV_API_KEY) if not environ.get(name)]
         if missing:
-            raise ValueError("cannot configure TextMagic from the environment: %s %s not set"
-                             % (" and ".join(missing), "is" if len(missing) == 1 else "are"))
+            raise ValueError(
+                "cannot configure TextMagic from the environment: %s %s not set"
+                % (" and ".join(missing), "is" if len(missing) == 1 else "are")
+            )
         values = {"username": environ[ENV_USERNAME], "password": environ[ENV_API_KEY]}
         if environ.get(ENV_HOST):
             values["host"] = environ[ENV_HOST]
@@ -140,10 +148,17 @@ class Configuration(object):
         if not isinstance(value, str):
             raise TypeError("host must be a str, got %s" % type(value).__name__)
         parts = urlsplit(value)
-        if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query
-                or parts.fragment or any(ch.isspace() or ord(ch) < 32 for ch in value)):
-            raise ValueError("host must be an http:// or https:// URL without query, "
-                             "fragment or spaces, got %r" % value)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.query
+            or parts.fragment
+            or any(ch.isspace() or ord(ch) < 32 for ch in value)
+        ):
+            raise ValueError(
+                "host must be an http:// or https:// URL without query, "
+                "fragment or spaces, got %r" % value
+            )
         self._host = value.rstrip("/")
 
     @property
@@ -246,8 +261,12 @@ class Configuration(object):
             "Version of the API: v2\n"
             "SDK Package Version: {sdk}\n"
             "Host: {host}".format(
-                os=platform.platform(), py=sys.version.split()[0], u3=urllib3_version,
-                sdk=__version__, host=self._host)
+                os=platform.platform(),
+                py=sys.version.split()[0],
+                u3=urllib3_version,
+                sdk=__version__,
+                host=self._host,
+            )
         )
 
     @classmethod
@@ -287,7 +306,10 @@ class Configuration(object):
 
     def __repr__(self) -> str:
         return "Configuration(host=%r, username=%r, password=%s)" % (
-            self._host, self.username, "'***'" if self.password else "''")
+            self._host,
+            self.username,
+            "'***'" if self.password else "''",
+        )
 
 
 def _certifi_bundle() -> Optional[str]:

@@ -54,8 +54,14 @@ class ApiException(Exception):
     :param headers: the response headers.
     """
 
-    def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
-                 http_resp: Any = None, body: Any = None, headers: Any = None) -> None:
+    def __init__(
+        self,
+        status: Optional[int] = None,
+        reason: Optional[str] = None,
+        http_resp: Any = None,
+        body: Any = None,
+        headers: Any = None,
+    ) -> None:
         if http_resp is not None:
             status = http_resp.status
             reason = http_resp.reason
@@ -77,7 +83,11 @@ class ApiException(Exception):
 
     def __repr__(self) -> str:
         return "%s(status=%r, reason=%r, message=%r)" % (
-            type(self).__name__, self.status, self.reason, self.message)
+            type(self).__name__,
+            self.status,
+            self.reason,
+            self.message,
+        )
 
     def __reduce__(self) -> Any:
         return (_rebuild, (type(self), self.status, self.reason, self.body, self.headers))
@@ -174,8 +184,9 @@ _BY_STATUS = {
 }
 
 
-def exception_for_response(status: int, reason: Optional[str], body: Any,
-                           headers: Any) -> ApiException:
+def exception_for_response(
+    status: int, reason: Optional[str], body: Any, headers: Any
+) -> ApiException:
     """Build the exception that fits an unsuccessful HTTP answer.
 
     :param int status: the HTTP status.
@@ -237,8 +248,9 @@ def _json_object(body: Any) -> Optional[Dict[str, Any]]:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _message_from(parsed: Optional[Dict[str, Any]], status: Optional[int],
-                  body: Any) -> Optional[str]:
+def _message_from(
+    parsed: Optional[Dict[str, Any]], status: Optional[int], body: Any
+) -> Optional[str]:
     """TextMagic's ``message``, else a short description of the body that came back."""
     if parsed is not None and isinstance(parsed.get("message"), str):
         return parsed["message"]

@@ -9,9 +9,16 @@ import numbers
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 __all__ = [
-    "Operation", "Param", "BoundRequest",
-    "positive_int", "zero_or_one", "boolean", "statuses", "instance_of",
+    "Operation",
+    "Param",
+    "BoundRequest",
+    "positive_int",
+    "zero_or_one",
+    "boolean",
+    "statuses",
+    "instance_of",
 ]
+
 
 def positive_int(value: Any) -> int:
     """an int of 1 or more"""
@@ -49,8 +56,9 @@ def statuses(value: Any) -> str:
         if not all(isinstance(letter, str) for letter in letters):
             raise TypeError("must hold str statuses, got %r" % (value,))
     else:
-        raise TypeError("must be a str such as 'd,f' or a list of statuses, got %s"
-                        % type(value).__name__)
+        raise TypeError(
+            "must be a str such as 'd,f' or a list of statuses, got %s" % type(value).__name__
+        )
     # The letters themselves are the server's to judge (it answers 400 to unknown ones),
     # so that a new status never needs a new SDK.
     if not any(letters):
@@ -82,8 +90,14 @@ class Param(object):
 
     __slots__ = ("name", "location", "check", "wire_name", "required")
 
-    def __init__(self, name: str, location: str, check: Callable[[Any], Any],
-                 wire_name: Optional[str] = None, required: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        location: str,
+        check: Callable[[Any], Any],
+        wire_name: Optional[str] = None,
+        required: bool = False,
+    ) -> None:
         self.name = name
         self.location = location
         self.check = check
@@ -115,8 +129,14 @@ class Operation(object):
 
     __slots__ = ("name", "method", "path", "params", "response_type", "headers")
 
-    def __init__(self, name: str, method: str, path: str, params: Iterable[Param] = (),
-                 response_type: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        path: str,
+        params: Iterable[Param] = (),
+        response_type: Optional[str] = None,
+    ) -> None:
         self.name = name
         self.method = method
         self.path = path
@@ -144,8 +164,10 @@ class Operation(object):
             value = arguments.get(param.name)
             if value is None:
                 if param.required:
-                    raise ValueError("Missing the required parameter `%s` when calling `%s`"
-                                     % (param.name, self.name))
+                    raise ValueError(
+                        "Missing the required parameter `%s` when calling `%s`"
+                        % (param.name, self.name)
+                    )
                 continue
             try:
                 value = param.check(value)

@@ -19,8 +19,9 @@ def check_max_items(max_items: Optional[int]) -> Optional[int]:
     return int(max_items)
 
 
-def iterate_pages(fetch_page: Callable[[int], Any],
-                  max_items: Optional[int] = None) -> Iterator[Any]:
+def iterate_pages(
+    fetch_page: Callable[[int], Any], max_items: Optional[int] = None
+) -> Iterator[Any]:
     """Yield the items of page 1, 2, ... as each page is fetched.
 
     Only one page is held at a time. The walk ends after the page numbered ``pageCount``

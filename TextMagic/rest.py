@@ -17,6 +17,7 @@ from urllib3.util.retry import Retry
 from TextMagic.exceptions import *  # noqa: F401,F403 - the historical import path
 from TextMagic.exceptions import (
     ApiConnectionError,
+    ApiException,
     ApiTimeoutError,
     exception_for_response,
 )
@@ -27,14 +28,14 @@ logger = logging.getLogger("TextMagic")
 
 # Headers that never follow a redirect, and never appear in a debug log.
 SECRET_HEADERS = frozenset(["authorization", "x-tm-key", "proxy-authorization", "cookie"])
-_REDIRECT_STRIPPED = frozenset(["Authorization", "X-TM-Key", "X-TM-Username",
-                                "Proxy-Authorization", "Cookie"])
+_REDIRECT_STRIPPED = frozenset(
+    ["Authorization", "X-TM-Key", "X-TM-Username", "Proxy-Authorization", "Cookie"]
+)
 _RETRY_STATUSES = frozenset([429, 502, 503, 504])
 _ALL_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 # urllib3 1.26 silently accepts a body shorter than its Content-Length unless asked not to;
 # 2.x refuses it by default.
-_RESPONSE_OPTIONS = {"enforce_content_length": True} if urllib3.__version__.startswith("1.") \
-    else {}
+_RESPONSE_OPTIONS = {"enforce_content_length": True} if urllib3.__version__.startswith("1.") else {}
 
 
 class RESTResponse(object):
@@ -78,14 +79,27 @@ class _SdkRetry(Retry):
             seconds = min(seconds, self.retry_after_cap)
         return seconds
 
-    def increment(self, method: Optional[str] = None, url: Optional[str] = None,
-                  response: Any = None, error: Optional[Exception] = None, _pool: Any = None,
-                  _stacktrace: Any = None) -> Any:
-        if (isinstance(error, urllib3.exceptions.TimeoutError)
-                and not isinstance(error, urllib3.exceptions.NewConnectionError)):
+    def increment(
+        self,
+        method: Optional[str] = None,
+        url: Optional[str] = None,
+        response: Any = None,
+        error: Optional[Exception] = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> Any:
+        if isinstance(error, urllib3.exceptions.TimeoutError) and not isinstance(
+            error, urllib3.exceptions.NewConnectionError
+        ):
             raise error.with_traceback(_stacktrace)
-        return super().increment(method=method, url=url, response=response, error=error,
-                                 _pool=_pool, _stacktrace=_stacktrace)
+        return super().increment(
+            method=method,
+            url=url,
+            response=response,
+            error=error,
+            _pool=_pool,
+            _stacktrace=_stacktrace,
+        )
 
     def new(self, **kw: Any) -> Any:
         clone = super().new(**kw)
@@ -106,10 +120,19 @@ def build_retry(setting: Any, retry_after_max: Optional[float]) -> Retry:
         raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
     count = setting or 0
     options: Dict[str, Any] = dict(
-        total=None, connect=count, read=count, status=count, other=0, redirect=5,
-        allowed_methods=_ALL_METHODS, status_forcelist=_RETRY_STATUSES,
-        backoff_factor=0.5, raise_on_status=False, raise_on_redirect=False,
-        respect_retry_after_header=True, remove_headers_on_redirect=_REDIRECT_STRIPPED,
+        total=None,
+        connect=count,
+        read=count,
+        status=count,
+        other=0,
+        redirect=5,
+        allowed_methods=_ALL_METHODS,
+        status_forcelist=_RETRY_STATUSES,
+        backoff_factor=0.5,
+        raise_on_status=False,
+        raise_on_redirect=False,
+        respect_retry_after_header=True,
+        remove_headers_on_redirect=_REDIRECT_STRIPPED,
     )
     if hasattr(Retry.DEFAULT, "backoff_jitter"):  # urllib3 2.x only
         options["backoff_jitter"] = 0.25
@@ -139,8 +162,9 @@ def _seconds(value: Any, what: str) -> Optional[float]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("%s must be a number of seconds or a (connect, read) pair, got %r"
-                        % (what, value))
+        raise TypeError(
+            "%s must be a number of seconds or a (connect, read) pair, got %r" % (what, value)
+        )
     if value <= 0:
         raise ValueError("%s must be positive, got %r" % (what, value))
     return float(value)
@@ -155,8 +179,9 @@ class RESTClientObject(object):
         ``configuration.connection_pool_maxsize``.
     """
 
-    def __init__(self, configuration: Any, pools_size: int = 4,
-                 maxsize: Optional[int] = None) -> None:
+    def __init__(
+        self, configuration: Any, pools_size: int = 4, maxsize: Optional[int] = None
+    ) -> None:
         self.configuration = configuration
         self.default_timeout = build_timeout(configuration.timeout)
         self.retries = build_retry(configuration.retries, configuration.retry_after_max)
@@ -181,8 +206,10 @@ class RESTClientObject(object):
         self.pool_manager: urllib3.PoolManager
         if configuration.proxy:
             self.pool_manager = urllib3.ProxyManager(
-                proxy_url=configuration.proxy, proxy_headers=configuration.proxy_headers,
-                **pool_args)
+                proxy_url=configuration.proxy,
+                proxy_headers=configuration.proxy_headers,
+                **pool_args,
+            )
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
         # Origin -> its connection pool, when no proxy is in the way (see _urlopen).
@@ -210,8 +237,7 @@ class RESTClientObject(object):
             if pool is None:
                 pool = self._pools[origin] = self.pool_manager.connection_from_url(origin)
             try:
-                response = pool.urlopen(method, path, redirect=False, assert_same_host=False,
-                                        **kw)
+                response = pool.urlopen(method, path, redirect=False, assert_same_host=False, **kw)
             except urllib3.exceptions.ClosedPoolError:
                 self._pools.pop(origin, None)  # the manager closed it: ask the manager
             else:
@@ -220,10 +246,17 @@ class RESTClientObject(object):
                 response.drain_conn()
         return self.pool_manager.urlopen(method, url, **kw)
 
-    def request(self, method: str, url: str, query_params: Any = None,
-                headers: Optional[Dict[str, str]] = None, body: Any = None,
-                post_params: Any = None, _preload_content: bool = True,
-                _request_timeout: Any = None) -> Any:
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: Any = None,
+        headers: Optional[Dict[str, str]] = None,
+        body: Any = None,
+        post_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send one request and return its answer, raising for any unsuccessful one.
 
         :param str method: the HTTP method.
@@ -241,29 +274,45 @@ class RESTClientObject(object):
         payload = None
         if body is not None:
             payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-        timeout = self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
+        timeout = (
+            self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
+        )
         debug = self.configuration._debug
         if debug:
             started = time.monotonic()
-            logger.debug("request: %s %s headers=%s body=%s", method, url,
-                         redact_headers(headers), payload)
+            logger.debug(
+                "request: %s %s headers=%s body=%s", method, url, redact_headers(headers), payload
+            )
         try:
             response = self._urlopen(
-                method.upper(), url, body=payload, headers=headers, timeout=timeout,
-                preload_content=_preload_content, **_RESPONSE_OPTIONS)
+                method.upper(),
+                url,
+                body=payload,
+                headers=headers,
+                timeout=timeout,
+                preload_content=_preload_content,
+                **_RESPONSE_OPTIONS,
+            )
         except urllib3.exceptions.HTTPError as error:
             raise translate_network_error(error, url) from error
         except OSError as error:  # raised by a few socket faults outside urllib3's wrapping
             raise translate_network_error(error, url) from error
 
         if debug:
-            logger.debug("response: %s %s -> %s %s in %.3fs headers=%s", method, url,
-                         response.status, response.reason, time.monotonic() - started,
-                         redact_headers(response.headers))
+            logger.debug(
+                "response: %s %s -> %s %s in %.3fs headers=%s",
+                method,
+                url,
+                response.status,
+                response.reason,
+                time.monotonic() - started,
+                redact_headers(response.headers),
+            )
         if not 200 <= response.status <= 299:
             body_bytes = _read_error_body(response)
-            raise exception_for_response(response.status, response.reason, body_bytes,
-                                         response.headers)
+            raise exception_for_response(
+                response.status, response.reason, body_bytes, response.headers
+            )
         return RESTResponse(response) if _preload_content else response
 
 
@@ -314,5 +363,7 @@ def redact_headers(headers: Optional[Mapping[str, str]]) -> Dict[str, str]:
 
     :param headers: a mapping of header names to values, or None.
     """
-    return {name: ("***" if name.lower() in SECRET_HEADERS else value)
-            for name, value in (headers or {}).items()}
+    return {
+        name: ("***" if name.lower() in SECRET_HEADERS else value)
+        for name, value in (headers or {}).items()
+    }

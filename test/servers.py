@@ -79,8 +79,9 @@ def never_answers(sock, stop):
 def answers_then_stalls(sock, stop):
     """Sends the status line and headers, then never sends the promised body."""
     read_request(sock)
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 100\r\n\r\n{\"id\": ")
+    sock.sendall(
+        b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id": '
+    )
     stop.wait(30)
 
 
@@ -106,23 +107,29 @@ def resets_before_any_byte(sock, stop):
 
 def resets_mid_body(sock, stop):
     read_request(sock)
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 1000\r\n\r\n" + b'{"id": 1, "text": "' + b"x" * 100)
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000\r\n\r\n" + b'{"id": 1, "text": "' + b"x" * 100
+    )
     time.sleep(0.1)
     reset(sock)
 
 
 def sends_short_body(sock, stop):
     read_request(sock)
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 100\r\nConnection: close\r\n\r\n" + b'{"id": 1}')
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 100\r\nConnection: close\r\n\r\n" + b'{"id": 1}'
+    )
     sock.close()
 
 
 def breaks_off_chunked(sock, stop):
     read_request(sock)
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Transfer-Encoding: chunked\r\n\r\n" + b"9\r\n{\"id\": 1,\r\n" + b"20\r\n\"te")
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + b'9\r\n{"id": 1,\r\n' + b'20\r\n"te'
+    )
     sock.close()
 
 
@@ -131,8 +138,12 @@ def redirects_to(location, status):
 
     def handler(sock, stop):
         read_request(sock)
-        sock.sendall(("HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n"
-                      "Connection: close\r\n\r\n" % (status, location)).encode())
+        sock.sendall(
+            (
+                "HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n"
+                "Connection: close\r\n\r\n" % (status, location)
+            ).encode()
+        )
         sock.close()
 
     return handler
@@ -144,8 +155,10 @@ def answers_json(payload, received):
 
     def handler(sock, stop):
         received.append(read_request(sock))
-        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+        sock.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body
+        )
         sock.close()
 
     return handler

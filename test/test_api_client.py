@@ -14,8 +14,9 @@ from TextMagic.exceptions import MalformedResponseError
 
 def test_constructor_header_and_cookie(sandbox):
     configuration = sandbox.configuration()
-    with ApiClient(configuration, header_name="X-Trace", header_value="abc",
-                   cookie="session=1") as client:
+    with ApiClient(
+        configuration, header_name="X-Trace", header_value="abc", cookie="session=1"
+    ) as client:
         TextMagic.OutboundMessageSessionsApi(client).get_message_session(1)
     request = sandbox.requests[-1]
     assert request.headers.get("X-Trace") == "abc"
@@ -41,8 +42,10 @@ def test_per_call_headers_win_over_default_headers(client, sandbox):
     assert request.headers.get("X-Extra") == "kept"
 
 
-@pytest.mark.parametrize("name, value", [
-    ("X-Bad", "a\r\nInjected: 1"), ("X-Bad", "a\nb"), ("X-Bad\r\n", "a"), ("X-Bad", "a\0")])
+@pytest.mark.parametrize(
+    "name, value",
+    [("X-Bad", "a\r\nInjected: 1"), ("X-Bad", "a\nb"), ("X-Bad\r\n", "a"), ("X-Bad", "a\0")],
+)
 def test_line_breaks_in_headers_are_refused(client, name, value):
     with pytest.raises(ValueError, match="line break"):
         client.set_default_header(name, value)
@@ -67,16 +70,24 @@ def test_header_smuggled_into_default_headers_is_refused_before_sending(client, 
 
 def test_an_empty_body_is_still_sent(client, sandbox):
     with pytest.raises(TextMagic.BadRequestException):
-        client.call_api("/api/v2/sessions/delete", "POST", body={},
-                        header_params={"Content-Type": "application/json"},
-                        auth_settings=["BasicAuth"])
+        client.call_api(
+            "/api/v2/sessions/delete",
+            "POST",
+            body={},
+            header_params={"Content-Type": "application/json"},
+            auth_settings=["BasicAuth"],
+        )
     assert sandbox.requests[-1].body == b"{}"
 
 
 def test_call_api_returns_data_status_headers(client):
     data, status, headers = client.call_api(
-        "/api/v2/sessions/{id}", "GET", path_params={"id": 3}, response_type="MessageSession",
-        auth_settings=["BasicAuth"])
+        "/api/v2/sessions/{id}",
+        "GET",
+        path_params={"id": 3},
+        response_type="MessageSession",
+        auth_settings=["BasicAuth"],
+    )
     assert isinstance(data, MessageSession) and data.id == 3 and status == 200
     assert headers.get("content-type") == "application/json"
 
@@ -88,8 +99,10 @@ def test_request_rejects_unknown_methods(client):
 
 def test_select_headers():
     assert ApiClient.select_header_accept([]) is None
-    assert ApiClient.select_header_accept(["application/xml", "Application/JSON"]) == \
-        "application/json"
+    assert (
+        ApiClient.select_header_accept(["application/xml", "Application/JSON"])
+        == "application/json"
+    )
     assert ApiClient.select_header_accept(["text/plain", "text/csv"]) == "text/plain, text/csv"
     assert ApiClient.select_header_content_type([]) == "application/json"
     assert ApiClient.select_header_content_type(["text/plain"]) == "text/plain"
@@ -97,8 +110,11 @@ def test_select_headers():
 
 def test_sanitize_for_serialization(client):
     moment = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
-    data = {"a": [1, 2.5, "x", True, None], "b": (moment, datetime.date(2020, 1, 2)),
-            "c": MessageSession(id=1, start_time=moment)}
+    data = {
+        "a": [1, 2.5, "x", True, None],
+        "b": (moment, datetime.date(2020, 1, 2)),
+        "c": MessageSession(id=1, start_time=moment),
+    }
     assert client.sanitize_for_serialization(data) == {
         "a": [1, 2.5, "x", True, None],
         "b": ["2020-01-02T03:04:05+00:00", "2020-01-02"],
@@ -110,10 +126,13 @@ def test_sanitize_for_serialization(client):
 
 def test_deserialize_data_types(client):
     assert client.deserialize_data({"a": 1}, "dict(str, object)") == {"a": 1}
-    assert client.deserialize_data({"a": {"id": 1}}, "dict(str, MessageSession)") == \
-        {"a": MessageSession(id=1)}
-    assert client.deserialize_data([{"id": 1}, None], "list[MessageSession]") == \
-        [MessageSession(id=1), None]
+    assert client.deserialize_data({"a": {"id": 1}}, "dict(str, MessageSession)") == {
+        "a": MessageSession(id=1)
+    }
+    assert client.deserialize_data([{"id": 1}, None], "list[MessageSession]") == [
+        MessageSession(id=1),
+        None,
+    ]
     assert client.deserialize_data("2020-01-02T03:04:05Z", "datetime").year == 2020
     assert client.deserialize_data(None, "MessageSession") is None
 
@@ -184,7 +203,8 @@ def test_one_client_shared_by_threads(api, sandbox):
                 session = api.get_message_session(session_id)
                 assert session.id == session_id
                 data, status, headers = api.get_messages_by_session_id_with_http_info(
-                    session_id, limit=100)
+                    session_id, limit=100
+                )
                 assert status == 200
                 assert {m["sessionId"] for m in data["resources"]} <= {session_id}
                 stat = api.get_message_session_stat(session_id, include_deleted=1)

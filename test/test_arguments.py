@@ -10,21 +10,36 @@ BODY = DeleteMessageSessionsBulkInputObject(ids="1")
 # (call, expected exception, words the message must contain)
 BAD_CALLS = [
     # unknown keyword arguments name the argument and the method
-    (lambda api: api.get_message_session(1, colour="red"), TypeError,
-     ["colour", "get_message_session"]),
-    (lambda api: api.get_all_message_sessions(pagee=2), TypeError,
-     ["pagee", "get_all_message_sessions"]),
-    (lambda api: api.get_message_session_stat_with_http_info(1, includeDeleted=1), TypeError,
-     ["includeDeleted", "get_message_session_stat"]),
-    (lambda api: api.delete_message_sessions_bulk(BODY, x_ignore_nulls=True), TypeError,
-     ["x_ignore_nulls", "delete_message_sessions_bulk"]),
+    (
+        lambda api: api.get_message_session(1, colour="red"),
+        TypeError,
+        ["colour", "get_message_session"],
+    ),
+    (
+        lambda api: api.get_all_message_sessions(pagee=2),
+        TypeError,
+        ["pagee", "get_all_message_sessions"],
+    ),
+    (
+        lambda api: api.get_message_session_stat_with_http_info(1, includeDeleted=1),
+        TypeError,
+        ["includeDeleted", "get_message_session_stat"],
+    ),
+    (
+        lambda api: api.delete_message_sessions_bulk(BODY, x_ignore_nulls=True),
+        TypeError,
+        ["x_ignore_nulls", "delete_message_sessions_bulk"],
+    ),
     # missing or None required arguments
     (lambda api: api.get_message_session(None), ValueError, ["id", "get_message_session"]),
     (lambda api: api.delete_message_session(None), ValueError, ["id"]),
     (lambda api: api.get_message_session_stat(None), ValueError, ["id"]),
     (lambda api: api.get_messages_by_session_id(None), ValueError, ["id"]),
-    (lambda api: api.delete_message_sessions_bulk(None), ValueError,
-     ["delete_message_sessions_bulk_input_object"]),
+    (
+        lambda api: api.delete_message_sessions_bulk(None),
+        ValueError,
+        ["delete_message_sessions_bulk_input_object"],
+    ),
     # ids that are not positive ints
     (lambda api: api.get_message_session(True), TypeError, ["id"]),
     (lambda api: api.get_message_session("1/../2"), TypeError, ["id"]),
@@ -44,30 +59,46 @@ BAD_CALLS = [
     (lambda api: api.get_messages_by_session_id(1, page=0), ValueError, ["page"]),
     (lambda api: api.get_messages_by_session_id(1, limit=0), ValueError, ["limit"]),
     # include_deleted outside 0/1
-    (lambda api: api.get_message_session_stat(1, include_deleted=2), ValueError,
-     ["include_deleted"]),
-    (lambda api: api.get_message_session_stat(1, include_deleted=-1), ValueError,
-     ["include_deleted"]),
-    (lambda api: api.get_message_session_stat(1, include_deleted="1"), TypeError,
-     ["include_deleted"]),
-    (lambda api: api.get_messages_by_session_id(1, include_deleted=5), ValueError,
-     ["include_deleted"]),
+    (
+        lambda api: api.get_message_session_stat(1, include_deleted=2),
+        ValueError,
+        ["include_deleted"],
+    ),
+    (
+        lambda api: api.get_message_session_stat(1, include_deleted=-1),
+        ValueError,
+        ["include_deleted"],
+    ),
+    (
+        lambda api: api.get_message_session_stat(1, include_deleted="1"),
+        TypeError,
+        ["include_deleted"],
+    ),
+    (
+        lambda api: api.get_messages_by_session_id(1, include_deleted=5),
+        ValueError,
+        ["include_deleted"],
+    ),
     # statuses
     (lambda api: api.get_messages_by_session_id(1, statuses=""), ValueError, ["statuses"]),
     (lambda api: api.get_messages_by_session_id(1, statuses=5), TypeError, ["statuses"]),
-    (lambda api: api.get_messages_by_session_id(1, statuses=["d", 1]), TypeError,
-     ["statuses"]),
+    (lambda api: api.get_messages_by_session_id(1, statuses=["d", 1]), TypeError, ["statuses"]),
     (lambda api: api.get_messages_by_session_id(1, statuses=" , "), ValueError, ["statuses"]),
     # the bulk body and header
-    (lambda api: api.delete_message_sessions_bulk({"ids": "1"}), TypeError,
-     ["DeleteMessageSessionsBulkInputObject"]),
-    (lambda api: api.delete_message_sessions_bulk(BODY, x_ignore_null_values="yes"), TypeError,
-     ["x_ignore_null_values"]),
+    (
+        lambda api: api.delete_message_sessions_bulk({"ids": "1"}),
+        TypeError,
+        ["DeleteMessageSessionsBulkInputObject"],
+    ),
+    (
+        lambda api: api.delete_message_sessions_bulk(BODY, x_ignore_null_values="yes"),
+        TypeError,
+        ["x_ignore_null_values"],
+    ),
     # call options
     (lambda api: api.get_message_session(1, _request_timeout="5"), TypeError, ["timeout"]),
     (lambda api: api.get_message_session(1, _request_timeout=-1), ValueError, ["timeout"]),
-    (lambda api: api.get_message_session(1, _request_timeout=(1, 2, 3)), TypeError,
-     ["timeout"]),
+    (lambda api: api.get_message_session(1, _request_timeout=(1, 2, 3)), TypeError, ["timeout"]),
 ]
 
 
@@ -81,8 +112,7 @@ def test_bad_arguments_fail_before_sending(api, sandbox, call, error, words):
 
 
 @pytest.mark.parametrize("call, error, words", BAD_CALLS[:12])
-def test_bad_arguments_fail_before_sending_even_with_async_req(api, sandbox, call, error,
-                                                               words):
+def test_bad_arguments_fail_before_sending_even_with_async_req(api, sandbox, call, error, words):
     with pytest.raises(error):
         call(_AsyncApi(api))
     assert sandbox.requests == []
@@ -106,8 +136,9 @@ def test_positional_optional_arguments_are_refused(api, sandbox):
 
 
 def test_bad_credentials_over_plain_http_to_a_remote_host_are_refused(sandbox):
-    configuration = TextMagic.Configuration(host="http://api.example.invalid",
-                                            username="u", password="secret-key")
+    configuration = TextMagic.Configuration(
+        host="http://api.example.invalid", username="u", password="secret-key"
+    )
     with TextMagic.ApiClient(configuration) as client:
         api = TextMagic.OutboundMessageSessionsApi(client)
         with pytest.raises(ValueError, match="allow_insecure_http") as caught:

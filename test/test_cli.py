@@ -18,15 +18,23 @@ def clean_env(**extra):
 
 
 def run(*args, env=None, stdin=None):
-    return subprocess.run([sys.executable, "-m", "TextMagic"] + list(args), capture_output=True,
-                          text=True, timeout=60, env=clean_env() if env is None else env,
-                          input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "TextMagic"] + list(args),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env() if env is None else env,
+        input=stdin,
+    )
 
 
 @pytest.fixture
 def cli(sandbox):
-    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
-                    TEXTMAGIC_HOST=sandbox.url)
+    env = clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+    )
     return lambda *args, stdin=None: run(*args, env=env, stdin=stdin)
 
 
@@ -35,19 +43,26 @@ def test_demo_walks_through_the_six_calls_against_a_sandbox():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "using a local sandbox at http://127.0.0.1:" in out
-    for call in ("get_all_message_sessions(page=1, limit=3)", "get_message_session(1)",
-                 "get_message_session_stat(1, include_deleted=1)",
-                 "get_messages_by_session_id(1, limit=2, statuses='d,f')",
-                 "delete_message_session(1)", "delete_message_sessions_bulk(",
-                 "get_message_session(1) after deleting it"):
+    for call in (
+        "get_all_message_sessions(page=1, limit=3)",
+        "get_message_session(1)",
+        "get_message_session_stat(1, include_deleted=1)",
+        "get_messages_by_session_id(1, limit=2, statuses='d,f')",
+        "delete_message_session(1)",
+        "delete_message_sessions_bulk(",
+        "get_message_session(1) after deleting it",
+    ):
         assert ">>> api." + call in out
     assert "MessageSession(" in out and "GetMessageSessionStatResponse(" in out
     assert "NotFoundException(status=404, reason='Not Found', message='Session not found')" in out
 
 
 def test_demo_with_credentials_is_read_only(sandbox):
-    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
-                    TEXTMAGIC_HOST=sandbox.url)
+    env = clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+    )
     result = run("demo", env=env)
     assert result.returncode == 0, result.stderr
     assert "Read-only walk-through against %s" % sandbox.url in result.stdout
@@ -58,8 +73,17 @@ def test_sessions_list_table(cli, sandbox):
     result = cli("sessions", "list", "--page", "2", "--limit", "3")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "STARTED", "(UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE",
-                                "REFERENCE", "TEXT"]
+    assert lines[0].split() == [
+        "ID",
+        "STARTED",
+        "(UTC)",
+        "SOURCE",
+        "DEST",
+        "NUMBERS",
+        "PRICE",
+        "REFERENCE",
+        "TEXT",
+    ]
     assert [line.split()[0] for line in lines[1:4]] == ["4", "5", "6"]
     assert lines[-1] == "(page 2 of 100)"
     price_end = lines[0].index("PRICE") + len("PRICE")
@@ -79,13 +103,21 @@ def test_sessions_list_all_json(cli, sandbox):
 
 
 def test_progress_line_only_on_a_terminal(sandbox):
-    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_API_KEY=sandbox.api_key,
-                    TEXTMAGIC_HOST=sandbox.url)
+    env = clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+    )
     master, slave = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "TextMagic", "sessions", "list", "--all"],
-                                stdout=subprocess.PIPE, stderr=slave, env=env, timeout=60,
-                                text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "TextMagic", "sessions", "list", "--all"],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env=env,
+            timeout=60,
+            text=True,
+        )
         os.close(slave)
         seen = b""
         while True:
@@ -140,14 +172,17 @@ def test_delete_several_and_all(cli, sandbox):
     assert sandbox.data.sessions == {}
 
 
-@pytest.mark.parametrize("args, words", [
-    (("sessions", "delete", "--yes"), "give session IDs or --all"),
-    (("sessions", "delete", "1", "--all", "--yes"), "give session IDs or --all"),
-    (("sessions", "get", "x"), "invalid int value"),
-    (("sessions", "get", "0"), "id must be 1 or more"),
-    (("sessions", "list", "--limit", "0"), "limit must be 1 or more"),
-    (("sessions", "frobnicate"), "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("sessions", "delete", "--yes"), "give session IDs or --all"),
+        (("sessions", "delete", "1", "--all", "--yes"), "give session IDs or --all"),
+        (("sessions", "get", "x"), "invalid int value"),
+        (("sessions", "get", "0"), "id must be 1 or more"),
+        (("sessions", "list", "--limit", "0"), "limit must be 1 or more"),
+        (("sessions", "frobnicate"), "invalid choice"),
+    ],
+)
 def test_usage_errors_exit_2(cli, sandbox, args, words):
     result = cli(*args)
     assert result.returncode == 2
@@ -162,8 +197,9 @@ def test_api_errors_exit_1_with_the_message(cli):
 
 
 def test_network_errors_exit_1():
-    env = clean_env(TEXTMAGIC_USERNAME="u", TEXTMAGIC_API_KEY="k",
-                    TEXTMAGIC_HOST="http://127.0.0.1:9")
+    env = clean_env(
+        TEXTMAGIC_USERNAME="u", TEXTMAGIC_API_KEY="k", TEXTMAGIC_HOST="http://127.0.0.1:9"
+    )
     result = run("sessions", "get", "1", env=env)
     assert result.returncode == 1
     assert result.stderr.startswith("textmagic: cannot connect to http://127.0.0.1:9")
@@ -177,8 +213,18 @@ def test_missing_credentials_name_the_variables():
 
 
 def test_flags_instead_of_the_environment(sandbox):
-    result = run("sessions", "get", "2", "--host", sandbox.url, "--username", sandbox.username,
-                 "--api-key", sandbox.api_key, "--json")
+    result = run(
+        "sessions",
+        "get",
+        "2",
+        "--host",
+        sandbox.url,
+        "--username",
+        sandbox.username,
+        "--api-key",
+        sandbox.api_key,
+        "--json",
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["id"] == 2
     assert run("sessions", "get", "2", "--username", "only-me").returncode == 2
 
@@ -188,9 +234,19 @@ def test_throwaway_sandbox():
     assert result.returncode == 0 and json.loads(result.stdout)["id"] == 1
 
 
-@pytest.mark.parametrize("args", [(), ("demo",), ("sessions",), ("sessions", "list"),
-                                  ("sessions", "get"), ("sessions", "stat"),
-                                  ("sessions", "messages"), ("sessions", "delete")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("demo",),
+        ("sessions",),
+        ("sessions", "list"),
+        ("sessions", "get"),
+        ("sessions", "stat"),
+        ("sessions", "messages"),
+        ("sessions", "delete"),
+    ],
+)
 def test_help_on_every_command(args):
     result = run(*(args + ("--help",)))
     assert result.returncode == 0 and "usage:" in result.stdout

@@ -39,15 +39,21 @@ def test_defaults():
 
 def test_keyword_construction():
     c = Configuration(host="http://127.0.0.1:9/", username="u", password="p", verify_ssl=False)
-    assert (c.host, c.username, c.password, c.verify_ssl) == ("http://127.0.0.1:9", "u", "p",
-                                                               False)
+    assert (c.host, c.username, c.password, c.verify_ssl) == ("http://127.0.0.1:9", "u", "p", False)
     with pytest.raises(TypeError, match="colour"):
         Configuration(colour="red")
 
 
-@pytest.mark.parametrize("host, error", [
-    ("rest.textmagic.com", ValueError), ("ftp://x", ValueError), ("https://", ValueError),
-    (None, TypeError), (5, TypeError)])
+@pytest.mark.parametrize(
+    "host, error",
+    [
+        ("rest.textmagic.com", ValueError),
+        ("ftp://x", ValueError),
+        ("https://", ValueError),
+        (None, TypeError),
+        (5, TypeError),
+    ],
+)
 def test_bad_hosts_are_refused(host, error):
     c = Configuration()
     with pytest.raises(error):
@@ -99,8 +105,9 @@ def test_basic_auth_token_and_settings():
     c = Configuration(username="user", password="key:with:colons")
     expected = "Basic " + base64.b64encode(b"user:key:with:colons").decode()
     assert c.get_basic_auth_token() == expected
-    assert c.auth_settings() == {"BasicAuth": {"type": "basic", "in": "header",
-                                               "key": "Authorization", "value": expected}}
+    assert c.auth_settings() == {
+        "BasicAuth": {"type": "basic", "in": "header", "key": "Authorization", "value": expected}
+    }
     assert Configuration().auth_settings() == {}
 
 

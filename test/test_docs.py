@@ -13,8 +13,9 @@ from TextMagic.sandbox import Sandbox
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Frameworks.md holds whole applications, run by test_frameworks.py in their own processes.
-PAGES = [ROOT / "README.md"] + sorted(page for page in (ROOT / "docs").glob("*.md")
-                                      if page.name != "Frameworks.md")
+PAGES = [ROOT / "README.md"] + sorted(
+    page for page in (ROOT / "docs").glob("*.md") if page.name != "Frameworks.md"
+)
 # A verbatim copy of the user's specification page, whose examples must run as written.
 SEED = ROOT / "test" / "seed" / "OutboundMessageSessionsApi.md"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
@@ -26,16 +27,24 @@ def examples(pages=PAGES):
         text = page.read_text(encoding="utf-8")
         for match in BLOCK.finditer(text):
             line = text.count("\n", 0, match.start()) + 2
-            found.append(pytest.param(page, line, match.group(1),
-                                      id="%s:%d" % (page.relative_to(ROOT), line)))
+            found.append(
+                pytest.param(
+                    page, line, match.group(1), id="%s:%d" % (page.relative_to(ROOT), line)
+                )
+            )
     return found
 
 
 def test_the_api_page_has_an_example_per_endpoint():
     page = (ROOT / "docs" / "OutboundMessageSessionsApi.md").read_text(encoding="utf-8")
-    for name in ("delete_message_session", "delete_message_sessions_bulk",
-                 "get_all_message_sessions", "get_message_session", "get_message_session_stat",
-                 "get_messages_by_session_id"):
+    for name in (
+        "delete_message_session",
+        "delete_message_sessions_bulk",
+        "get_all_message_sessions",
+        "get_message_session",
+        "get_message_session_stat",
+        "get_messages_by_session_id",
+    ):
         assert "api_instance.%s(" % name in page
     assert "All URIs are relative to *https://rest.textmagic.com*" in page
     assert len(BLOCK.findall(page)) == 7
@@ -48,8 +57,7 @@ def run_against_sandbox(page, line, code):
         output = io.StringIO()
         try:
             with contextlib.redirect_stdout(output):
-                exec(compile(code, "%s:%d" % (page.name, line), "exec"),
-                     {"__name__": "__main__"})
+                exec(compile(code, "%s:%d" % (page.name, line), "exec"), {"__name__": "__main__"})
         finally:
             TextMagic.Configuration.set_default(None)
         return output.getvalue(), sandbox.requests
@@ -75,8 +83,12 @@ SHELL_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 
 def command_line_examples():
     text = (ROOT / "docs" / "CommandLine.md").read_text(encoding="utf-8")
-    return [line for block in SHELL_BLOCK.findall(text) for line in block.splitlines()
-            if line.startswith("textmagic ")]
+    return [
+        line
+        for block in SHELL_BLOCK.findall(text)
+        for line in block.splitlines()
+        if line.startswith("textmagic ")
+    ]
 
 
 @pytest.mark.parametrize("command", command_line_examples())
@@ -114,3 +126,38 @@ def test_command_line_sample_output_is_what_it_prints(command, expected):
     args = [sys.executable, "-m", "TextMagic"] + shlex.split(command)[1:]
     result = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
     assert result.stdout.rstrip("\n") == expected
+
+
+def _anchors(page):
+    """The heading anchors GitHub makes for ``page`` (code blocks left out)."""
+    text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+    anchors, seen = set(), {}
+    for heading in re.findall(r"^#+\s+(.*?)\s*$", text, re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 else "%s-%d" % (slug, count))
+    return anchors
+
+
+def _links():
+    found = []
+    for page in [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md")):
+        text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            found.append(pytest.param(page, target, id="%s->%s" % (page.name, target)))
+    return found
+
+
+@pytest.mark.parametrize("page, target", _links())
+def test_link_resolves(page, target):
+    assert not target.startswith(("http://", "https://")), "no checkable offline: %s" % target
+    path, _, anchor = target.partition("#")
+    destination = (page.parent / path).resolve() if path else page
+    assert destination.is_file(), "%s links to a missing file %s" % (page.name, path)
+    if anchor:
+        assert anchor in _anchors(destination), "%s: no heading #%s in %s" % (
+            page.name,
+            anchor,
+            destination.name,
+        )

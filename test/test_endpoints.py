@@ -25,6 +25,7 @@ def assert_common_headers(request, sandbox, accept=True):
 
 # -- get_all_message_sessions ------------------------------------------------------------
 
+
 def test_get_all_message_sessions_defaults(api, sandbox):
     page = api.get_all_message_sessions()
     assert type(page) is dict
@@ -58,6 +59,7 @@ def test_get_all_message_sessions_with_http_info(api):
 
 # -- get_message_session -------------------------------------------------------------------
 
+
 def test_get_message_session(api, sandbox):
     session = api.get_message_session(5)
     assert isinstance(session, TextMagic.MessageSession)
@@ -83,6 +85,7 @@ def test_get_message_session_with_http_info(api):
 
 # -- get_message_session_stat ------------------------------------------------------------
 
+
 def test_get_message_session_stat(api, sandbox):
     stat = api.get_message_session_stat(7)
     assert isinstance(stat, TextMagic.GetMessageSessionStatResponse)
@@ -105,6 +108,7 @@ def test_get_message_session_stat_include_deleted(api, sandbox, flag, wire):
 
 # -- get_messages_by_session_id ------------------------------------------------------------
 
+
 def test_get_messages_by_session_id_defaults(api, sandbox):
     page = api.get_messages_by_session_id(2)
     assert type(page) is dict and page["page"] == 1
@@ -116,13 +120,17 @@ def test_get_messages_by_session_id_defaults(api, sandbox):
 
 
 def test_get_messages_by_session_id_every_parameter(api, sandbox):
-    session_id = next(sid for sid, messages in sandbox.data.messages.items()
-                      if len(messages) >= 5)
-    page = api.get_messages_by_session_id(session_id, page=1, limit=2, statuses="d,f,q,r,a",
-                                          include_deleted=1)
+    session_id = next(sid for sid, messages in sandbox.data.messages.items() if len(messages) >= 5)
+    page = api.get_messages_by_session_id(
+        session_id, page=1, limit=2, statuses="d,f,q,r,a", include_deleted=1
+    )
     request = last(sandbox)
-    assert request.query == {"page": "1", "limit": "2", "statuses": "d,f,q,r,a",
-                             "includeDeleted": "1"}
+    assert request.query == {
+        "page": "1",
+        "limit": "2",
+        "statuses": "d,f,q,r,a",
+        "includeDeleted": "1",
+    }
     assert len(page["resources"]) <= 2
     assert all(m["status"] in "dfqra" for m in page["resources"])
 
@@ -151,6 +159,7 @@ def test_get_messages_by_session_id_with_http_info(api):
 
 # -- delete_message_session ------------------------------------------------------------------
 
+
 def test_delete_message_session(api, sandbox):
     assert api.delete_message_session(4) is None
     request = last(sandbox)
@@ -168,6 +177,7 @@ def test_delete_message_session_with_http_info(api):
 
 
 # -- delete_message_sessions_bulk ------------------------------------------------------------
+
 
 def test_delete_message_sessions_bulk_by_ids(api, sandbox):
     body = DeleteMessageSessionsBulkInputObject(ids="1,2,3")
@@ -190,7 +200,8 @@ def test_delete_message_sessions_bulk_header_false(api, sandbox):
 
 def test_delete_message_sessions_bulk_all(api, sandbox):
     _, status, _ = api.delete_message_sessions_bulk_with_http_info(
-        DeleteMessageSessionsBulkInputObject(all=1))
+        DeleteMessageSessionsBulkInputObject(all=1)
+    )
     assert status == 204
     assert last(sandbox).json() == {"all": 1}
     assert api.get_all_message_sessions()["resources"] == []
@@ -204,6 +215,7 @@ def test_delete_message_sessions_bulk_empty_body_is_sent(api, sandbox):
 
 
 # -- the call options ---------------------------------------------------------------------
+
 
 def test_async_req_returns_a_result_with_get(api):
     pending = api.get_message_session(2, async_req=True)
@@ -226,8 +238,9 @@ def test_async_req_on_every_method(api):
         api.get_message_session_stat(1, async_req=True),
         api.get_messages_by_session_id(1, async_req=True),
         api.delete_message_session(2, async_req=True),
-        api.delete_message_sessions_bulk(DeleteMessageSessionsBulkInputObject(ids="3"),
-                                         async_req=True),
+        api.delete_message_sessions_bulk(
+            DeleteMessageSessionsBulkInputObject(ids="3"), async_req=True
+        ),
         api.get_message_session_with_http_info(1, async_req=True),
     ]
     results = [p.get(timeout=10) for p in pending]
@@ -260,6 +273,7 @@ def test_request_timeout_forms_are_accepted(api, timeout):
 
 # -- the error paths --------------------------------------------------------------------------
 
+
 def test_404_for_a_missing_session(api):
     with pytest.raises(TextMagic.NotFoundException) as caught:
         api.get_message_session(123456)
@@ -271,11 +285,14 @@ def test_404_for_a_missing_session(api):
     assert str(error) == "(404) Not Found: Session not found"
 
 
-@pytest.mark.parametrize("call", [
-    lambda api: api.get_message_session_stat(123456),
-    lambda api: api.get_messages_by_session_id(123456),
-    lambda api: api.delete_message_session(123456),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda api: api.get_message_session_stat(123456),
+        lambda api: api.get_messages_by_session_id(123456),
+        lambda api: api.delete_message_session(123456),
+    ],
+)
 def test_404_on_every_per_session_endpoint(api, call):
     with pytest.raises(TextMagic.NotFoundException):
         call(api)
@@ -286,8 +303,9 @@ def test_400_carries_field_errors(api):
         api.get_all_message_sessions(limit=5000)
     error = caught.value
     assert error.status == 400
-    assert error.errors["fields"] == {"limit": ["This value should be a positive integer "
-                                                "up to 1000."]}
+    assert error.errors["fields"] == {
+        "limit": ["This value should be a positive integer up to 1000."]
+    }
     assert "limit" in str(error)
 
 

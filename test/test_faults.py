@@ -37,16 +37,18 @@ def raw_api(handler, **settings):
     return server, settings
 
 
-@pytest.mark.parametrize("handler, words", [
-    (servers.resets_before_any_byte, "connection to http://127.0.0.1"),
-    (servers.resets_mid_body, "broken"),
-    (servers.sends_short_body, "broken"),
-    (servers.breaks_off_chunked, "broken"),
-])
+@pytest.mark.parametrize(
+    "handler, words",
+    [
+        (servers.resets_before_any_byte, "connection to http://127.0.0.1"),
+        (servers.resets_mid_body, "broken"),
+        (servers.sends_short_body, "broken"),
+        (servers.breaks_off_chunked, "broken"),
+    ],
+)
 def test_broken_connections(handler, words):
     with servers.RawServer(handler) as server, api_for(server.url) as api:
-        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1),
-                       within=5)
+        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1), within=5)
     assert not isinstance(error, exceptions.ApiTimeoutError)
     assert error.status == 0 and words in str(error)
     assert error.__cause__ is not None
@@ -61,8 +63,7 @@ def test_broken_connections_are_retried(sandbox):
 
 def test_connection_refused():
     with api_for("http://127.0.0.1:%d" % servers.free_port(), retries=2) as api:
-        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1),
-                       within=10)
+        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1), within=10)
     assert str(error).startswith("cannot connect to http://127.0.0.1:")
 
 
@@ -70,23 +71,28 @@ def test_connection_refused():
 def test_stalls_time_out_without_retries_by_default(handler):
     with servers.RawServer(handler) as server:
         with api_for(server.url, retries=3, timeout=0.5) as api:
-            error = expect(exceptions.ApiTimeoutError, lambda: api.get_message_session(1),
-                           within=2.5)
+            error = expect(
+                exceptions.ApiTimeoutError, lambda: api.get_message_session(1), within=2.5
+            )
         assert len(server.accepted) == 1
     assert "timed out waiting for http://127.0.0.1" in str(error)
 
 
-@pytest.mark.parametrize("body, words", [
-    (b"{not json", "{not json"),
-    (b"", "empty response body"),
-    (b"[1, 2, 3]", "unexpected JSON"),
-    (b"<html><body>Welcome</body></html>", "HTML page"),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        (b"{not json", "{not json"),
+        (b"", "empty response body"),
+        (b"[1, 2, 3]", "unexpected JSON"),
+        (b"<html><body>Welcome</body></html>", "HTML page"),
+    ],
+)
 def test_bad_success_bodies(sandbox, body, words):
     sandbox.add_fault(status=200, body=body, times=1)
     with api_for(sandbox.url) as api:
-        error = expect(exceptions.MalformedResponseError, lambda: api.get_message_session(1),
-                       within=5)
+        error = expect(
+            exceptions.MalformedResponseError, lambda: api.get_message_session(1), within=5
+        )
     assert error.status == 200 and error.body == body and words in str(error)
 
 
@@ -100,8 +106,9 @@ def test_html_502_page(sandbox):
 
 
 def test_text_plain_error(sandbox):
-    sandbox.add_fault(status=500, body=b"Internal failure, request id 42",
-                      headers={"Content-Type": "text/plain"})
+    sandbox.add_fault(
+        status=500, body=b"Internal failure, request id 42", headers={"Content-Type": "text/plain"}
+    )
     with api_for(sandbox.url) as api:
         error = expect(exceptions.ServiceException, lambda: api.get_message_session(1), within=5)
     assert str(error) == "(500) Internal Server Error: Internal failure, request id 42"
@@ -129,8 +136,9 @@ def test_503_twice_then_200_is_retried_and_succeeds(sandbox):
 def test_retries_run_out_into_the_right_exception(sandbox):
     sandbox.add_fault(status=503, body=b'{"code":503,"message":"Try later"}', times=10)
     with api_for(sandbox.url, retries=2) as api:
-        error = expect(exceptions.ServiceException, lambda: api.get_all_message_sessions(),
-                       within=10)
+        error = expect(
+            exceptions.ServiceException, lambda: api.get_all_message_sessions(), within=10
+        )
     assert error.message == "Try later" and len(sandbox.requests) == 3
 
 
@@ -145,7 +153,8 @@ def test_every_operation_is_retried(sandbox):
             lambda: api.get_messages_by_session_id(5),
             lambda: api.delete_message_session(5),
             lambda: api.delete_message_sessions_bulk(
-                TextMagic.DeleteMessageSessionsBulkInputObject(ids="6")),
+                TextMagic.DeleteMessageSessionsBulkInputObject(ids="6")
+            ),
         ]
         for call in calls:
             sandbox.clear_requests()
@@ -155,8 +164,12 @@ def test_every_operation_is_retried(sandbox):
 
 
 def test_429_retry_after_seconds_is_honoured(sandbox):
-    sandbox.add_fault(status=429, body=b'{"code":429,"message":"Slow down"}',
-                      headers={"Retry-After": "1"}, times=1)
+    sandbox.add_fault(
+        status=429,
+        body=b'{"code":429,"message":"Slow down"}',
+        headers={"Retry-After": "1"},
+        times=1,
+    )
     with api_for(sandbox.url, retries=1) as api:
         api.api_client.configuration.username = sandbox.username
         api.api_client.configuration.password = sandbox.api_key
@@ -168,8 +181,9 @@ def test_429_retry_after_seconds_is_honoured(sandbox):
 def test_429_retry_after_http_date_is_honoured_and_capped(sandbox):
     from email.utils import formatdate
 
-    sandbox.add_fault(status=429, headers={"Retry-After": formatdate(time.time() + 3600,
-                                                                     usegmt=True)}, times=1)
+    sandbox.add_fault(
+        status=429, headers={"Retry-After": formatdate(time.time() + 3600, usegmt=True)}, times=1
+    )
     with api_for(sandbox.url, retries=1, retry_after_max=1) as api:
         api.api_client.configuration.username = sandbox.username
         api.api_client.configuration.password = sandbox.api_key
@@ -183,11 +197,15 @@ def test_429_without_retries_reports_retry_after(sandbox, retry_after, seconds):
     from email.utils import formatdate
 
     value = formatdate(time.time() + 2.4, usegmt=True) if retry_after == "date" else retry_after
-    sandbox.add_fault(status=429, body=b'{"code":429,"message":"Too many requests"}',
-                      headers={"Retry-After": value})
+    sandbox.add_fault(
+        status=429,
+        body=b'{"code":429,"message":"Too many requests"}',
+        headers={"Retry-After": value},
+    )
     with api_for(sandbox.url, retries=0) as api:
-        error = expect(exceptions.TooManyRequestsException, lambda: api.get_message_session(1),
-                       within=5)
+        error = expect(
+            exceptions.TooManyRequestsException, lambda: api.get_message_session(1), within=5
+        )
     assert seconds - 1.5 <= error.retry_after <= seconds + 0.5
     assert str(error) == "(429) Too Many Requests: Too many requests"
 
@@ -196,8 +214,9 @@ def test_429_without_retries_reports_retry_after(sandbox, retry_after, seconds):
 def test_redirect_to_another_host_drops_credentials(sandbox, status):
     target = sandbox.url + "/api/v2/sessions/1"
     with servers.RawServer(servers.redirects_to(target, status)) as server:
-        configuration = TextMagic.Configuration(host=server.url, username=sandbox.username,
-                                                password=sandbox.api_key, retries=0)
+        configuration = TextMagic.Configuration(
+            host=server.url, username=sandbox.username, password=sandbox.api_key, retries=0
+        )
         with TextMagic.ApiClient(configuration) as client:
             api = TextMagic.OutboundMessageSessionsApi(client)
             expect(exceptions.UnauthorizedException, lambda: api.get_message_session(1), 5)
@@ -206,11 +225,19 @@ def test_redirect_to_another_host_drops_credentials(sandbox, status):
 
 
 def test_ten_megabyte_response(sandbox):
-    item = {"id": 1, "startTime": "2019-08-05T08:14:54+0000", "text": "x" * 900,
-            "source": "A", "referenceId": None, "price": 0.04, "numbersCount": 1,
-            "destination": "t"}
-    body = json.dumps({"page": 1, "pageCount": 1, "limit": 1000,
-                       "resources": [item] * 10000}).encode()
+    item = {
+        "id": 1,
+        "startTime": "2019-08-05T08:14:54+0000",
+        "text": "x" * 900,
+        "source": "A",
+        "referenceId": None,
+        "price": 0.04,
+        "numbersCount": 1,
+        "destination": "t",
+    }
+    body = json.dumps(
+        {"page": 1, "pageCount": 1, "limit": 1000, "resources": [item] * 10000}
+    ).encode()
     assert len(body) > 10 * 1000 * 1000
     sandbox.add_fault(status=200, body=body)
     with api_for(sandbox.url) as api:
@@ -221,9 +248,20 @@ def test_ten_megabyte_response(sandbox):
 
 
 def test_unknown_fields_and_nulls(sandbox):
-    body = json.dumps({"id": 9, "startTime": None, "text": None, "source": "A",
-                       "referenceId": None, "price": None, "numbersCount": 2,
-                       "destination": None, "campaign": {"name": "new"}, "flags": None})
+    body = json.dumps(
+        {
+            "id": 9,
+            "startTime": None,
+            "text": None,
+            "source": "A",
+            "referenceId": None,
+            "price": None,
+            "numbersCount": 2,
+            "destination": None,
+            "campaign": {"name": "new"},
+            "flags": None,
+        }
+    )
     sandbox.add_fault(status=200, body=body)
     with api_for(sandbox.url) as api:
         session = api.get_message_session(9)

@@ -22,8 +22,13 @@ def applications():
 def test_application_runs_as_a_script(tmp_path, name):
     script = tmp_path / (name + ".py")
     script.write_text(applications()[name], encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=120, cwd=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("ok")
 
@@ -32,8 +37,22 @@ def test_application_runs_as_a_script(tmp_path, name):
 def test_applications_tests_pass_under_pytest(tmp_path, name, count):
     script = tmp_path / ("test_" + name + ".py")
     script.write_text(applications()[name], encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "-W", "error", str(script)], capture_output=True, text=True,
-                            timeout=180, cwd=str(tmp_path))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error",
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "%d passed" % count in result.stdout

@@ -22,11 +22,16 @@ from TextMagic.models.base import from_json_ready, to_json_ready
 
 MODELS = [MessageSession, GetMessageSessionStatResponse, MessageOut]
 
-timestamps = st.datetimes(min_value=datetime.datetime(1971, 1, 1),
-                          max_value=datetime.datetime(2100, 1, 1)).map(
-    lambda moment: moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%S+0000"))
-json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | \
-    st.floats(allow_nan=False, allow_infinity=False)
+timestamps = st.datetimes(
+    min_value=datetime.datetime(1971, 1, 1), max_value=datetime.datetime(2100, 1, 1)
+).map(lambda moment: moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%S+0000"))
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
 VALUES = {
     "int": st.none() | st.integers(),
     "str": st.none() | st.text(max_size=40),
@@ -39,10 +44,12 @@ VALUES = {
 def wire_objects(cls):
     """Wire JSON for ``cls``: every field (or null), plus unknown extra fields."""
     fields = {cls.attribute_map[name]: VALUES[kind] for name, kind in cls.swagger_types.items()}
-    extra = st.dictionaries(st.text(min_size=1, max_size=8).filter(
-        lambda key: key not in cls._field_of_wire), json_scalars, max_size=3)
-    return st.builds(lambda known, more: dict(more, **known), st.fixed_dictionaries(fields),
-                     extra)
+    extra = st.dictionaries(
+        st.text(min_size=1, max_size=8).filter(lambda key: key not in cls._field_of_wire),
+        json_scalars,
+        max_size=3,
+    )
+    return st.builds(lambda known, more: dict(more, **known), st.fixed_dictionaries(fields), extra)
 
 
 @pytest.mark.parametrize("cls", MODELS)
@@ -51,10 +58,15 @@ def wire_objects(cls):
 def test_wire_round_trip(cls, data):
     wire = data.draw(wire_objects(cls))
     model = from_json_ready(wire, cls.__name__)
-    expected = {key: (float(value) if cls.swagger_types.get(cls._field_of_wire.get(key)) ==
-                      "float" and type(value) is int else value)
-                for key, value in wire.items() if value is not None or
-                key not in cls._field_of_wire}
+    expected = {
+        key: (
+            float(value)
+            if cls.swagger_types.get(cls._field_of_wire.get(key)) == "float" and type(value) is int
+            else value
+        )
+        for key, value in wire.items()
+        if value is not None or key not in cls._field_of_wire
+    }
     assert to_json_ready(model) == expected
     assert json.loads(model.to_json()) == json.loads(json.dumps(expected))
     again = cls.from_json(model.to_json())
@@ -74,8 +86,15 @@ def test_page_round_trip(sessions, page_count):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) |
-                    st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=10))
+@given(
+    st.recursive(
+        json_scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=10,
+    )
+)
 def test_plain_json_passes_through_both_ways(value):
     assert to_json_ready(value) == value
     if isinstance(value, dict):
@@ -83,10 +102,12 @@ def test_plain_json_passes_through_both_ways(value):
 
 
 def test_from_dict_accepts_attribute_or_wire_names():
-    by_attribute = MessageSession.from_dict({"id": 1, "numbers_count": 3,
-                                             "start_time": "2020-01-01T00:00:00+0000"})
-    by_wire = MessageSession.from_dict({"id": 1, "numbersCount": 3,
-                                        "startTime": "2020-01-01T00:00:00+0000"})
+    by_attribute = MessageSession.from_dict(
+        {"id": 1, "numbers_count": 3, "start_time": "2020-01-01T00:00:00+0000"}
+    )
+    by_wire = MessageSession.from_dict(
+        {"id": 1, "numbersCount": 3, "startTime": "2020-01-01T00:00:00+0000"}
+    )
     assert by_attribute == by_wire
     assert MessageSession.from_dict(by_attribute.to_dict()) == by_attribute
     extra = MessageSession.from_dict({"id": 1, "brandNew": True})
@@ -103,12 +124,20 @@ def test_from_dict_runs_the_checks():
 
 def test_nested_from_dict_and_to_json():
     page = GetAllMessageSessionsPaginatedResponse.from_dict(
-        {"page": 1, "page_count": 1, "limit": 2,
-         "resources": [{"id": 5, "text": "a"}, {"id": 6, "text": "b"}]})
+        {
+            "page": 1,
+            "page_count": 1,
+            "limit": 2,
+            "resources": [{"id": 5, "text": "a"}, {"id": 6, "text": "b"}],
+        }
+    )
     assert [s.id for s in page.resources] == [5, 6]
-    assert json.loads(page.to_json()) == {"page": 1, "pageCount": 1, "limit": 2,
-                                          "resources": [{"id": 5, "text": "a"},
-                                                        {"id": 6, "text": "b"}]}
+    assert json.loads(page.to_json()) == {
+        "page": 1,
+        "pageCount": 1,
+        "limit": 2,
+        "resources": [{"id": 5, "text": "a"}, {"id": 6, "text": "b"}],
+    }
     assert "\n" in page.to_json(indent=2)
 
 
@@ -126,14 +155,19 @@ def test_copies_are_independent():
 
 
 def test_from_env():
-    environ = {"TEXTMAGIC_USERNAME": "me", "TEXTMAGIC_API_KEY": "key",
-               "TEXTMAGIC_HOST": "http://127.0.0.1:8080"}
+    environ = {
+        "TEXTMAGIC_USERNAME": "me",
+        "TEXTMAGIC_API_KEY": "key",
+        "TEXTMAGIC_HOST": "http://127.0.0.1:8080",
+    }
     configuration = TextMagic.Configuration.from_env(environ)
-    assert (configuration.username, configuration.password, configuration.host) == \
-        ("me", "key", "http://127.0.0.1:8080")
+    assert (configuration.username, configuration.password, configuration.host) == (
+        "me",
+        "key",
+        "http://127.0.0.1:8080",
+    )
     del environ["TEXTMAGIC_HOST"]
-    assert TextMagic.Configuration.from_env(environ, retries=0).host == \
-        "https://rest.textmagic.com"
+    assert TextMagic.Configuration.from_env(environ, retries=0).host == "https://rest.textmagic.com"
     with pytest.raises(ValueError, match="TEXTMAGIC_API_KEY is not set"):
         TextMagic.Configuration.from_env({"TEXTMAGIC_USERNAME": "me"})
     with pytest.raises(ValueError, match="TEXTMAGIC_USERNAME and TEXTMAGIC_API_KEY are not"):

@@ -32,13 +32,27 @@ def client():
 
 def test_seed_attributes_types_and_wire_names():
     assert MessageSession.swagger_types == {
-        "id": "int", "start_time": "datetime", "text": "str", "source": "str",
-        "reference_id": "str", "price": "float", "numbers_count": "int", "destination": "str"}
+        "id": "int",
+        "start_time": "datetime",
+        "text": "str",
+        "source": "str",
+        "reference_id": "str",
+        "price": "float",
+        "numbers_count": "int",
+        "destination": "str",
+    }
     assert MessageSession.attribute_map["start_time"] == "startTime"
     assert MessageSession.attribute_map["reference_id"] == "referenceId"
     assert MessageSession.attribute_map["numbers_count"] == "numbersCount"
     assert set(GetMessageSessionStatResponse.swagger_types) == {
-        "failed", "delivered", "accepted", "rejected", "scheduled", "all", "sent"}
+        "failed",
+        "delivered",
+        "accepted",
+        "rejected",
+        "scheduled",
+        "all",
+        "sent",
+    }
     assert DeleteMessageSessionsBulkInputObject.attribute_map == {"ids": "ids", "all": "all"}
 
 
@@ -69,8 +83,9 @@ def test_models_have_slots_not_dicts():
 def test_wire_round_trip(client):
     session = client.deserialize_data(WIRE_SESSION, "MessageSession")
     assert session.id == 7
-    assert session.start_time == datetime.datetime(2019, 8, 5, 8, 14, 54,
-                                                   tzinfo=datetime.timezone.utc)
+    assert session.start_time == datetime.datetime(
+        2019, 8, 5, 8, 14, 54, tzinfo=datetime.timezone.utc
+    )
     assert session.start_time.utcoffset() == datetime.timedelta(0)
     assert session.reference_id == "ref-1"
     # The wire text of a timestamp is what goes back on the wire.
@@ -121,13 +136,16 @@ def test_to_dict_to_str_and_repr():
     assert text.startswith("MessageSession(") and "id=7" in text and "text='Hello'" in text
     short = repr(GetMessageSessionStatResponse(all=1))
     assert short.startswith("GetMessageSessionStatResponse(") and "\n" in short
-    assert repr(DeleteMessageSessionsBulkInputObject(ids="1,2")) == \
-        "DeleteMessageSessionsBulkInputObject(ids='1,2', all=None)"
+    assert (
+        repr(DeleteMessageSessionsBulkInputObject(ids="1,2"))
+        == "DeleteMessageSessionsBulkInputObject(ids='1,2', all=None)"
+    )
 
 
 def test_pprint_shows_every_field_one_per_line():
-    shown = pprint.pformat(MessageSession(id=1, start_time="2019-08-05T08:14:54+0000",
-                                          text="Hi", source="A"))
+    shown = pprint.pformat(
+        MessageSession(id=1, start_time="2019-08-05T08:14:54+0000", text="Hi", source="A")
+    )
     lines = shown.splitlines()
     assert lines[0] == "MessageSession("
     assert len(lines) == len(MessageSession.swagger_types) + 2
@@ -140,33 +158,40 @@ def test_equality():
     assert not (MessageSession(id=1) != MessageSession(id=1))
     assert MessageSession(id=1) != GetMessageSessionStatResponse()
     assert MessageSession(start_time="2019-08-05T08:14:54+0000") == MessageSession(
-        start_time=datetime.datetime(2019, 8, 5, 8, 14, 54, tzinfo=datetime.timezone.utc))
+        start_time=datetime.datetime(2019, 8, 5, 8, 14, 54, tzinfo=datetime.timezone.utc)
+    )
 
 
-@pytest.mark.parametrize("ids, wire", [
-    ("1,2,3", "1,2,3"),
-    ("4", "4"),
-    (" 1, 2 ", "1,2"),
-    ([5, 6], "5,6"),
-    ((7,), "7"),
-])
+@pytest.mark.parametrize(
+    "ids, wire",
+    [
+        ("1,2,3", "1,2,3"),
+        ("4", "4"),
+        (" 1, 2 ", "1,2"),
+        ([5, 6], "5,6"),
+        ((7,), "7"),
+    ],
+)
 def test_bulk_ids_accepted(ids, wire):
     assert DeleteMessageSessionsBulkInputObject(ids=ids).ids == wire
 
 
-@pytest.mark.parametrize("ids, error", [
-    ("", ValueError),
-    ("1,,2", ValueError),
-    ("1,a", ValueError),
-    ("0", ValueError),
-    ("-1", ValueError),
-    ("1;2", ValueError),
-    ("1.5", ValueError),
-    ([1, "2"], ValueError),
-    ([True], ValueError),
-    ([], ValueError),
-    (12, TypeError),
-])
+@pytest.mark.parametrize(
+    "ids, error",
+    [
+        ("", ValueError),
+        ("1,,2", ValueError),
+        ("1,a", ValueError),
+        ("0", ValueError),
+        ("-1", ValueError),
+        ("1;2", ValueError),
+        ("1.5", ValueError),
+        ([1, "2"], ValueError),
+        ([True], ValueError),
+        ([], ValueError),
+        (12, TypeError),
+    ],
+)
 def test_bulk_ids_rejected(ids, error):
     with pytest.raises(error, match="ids"):
         DeleteMessageSessionsBulkInputObject(ids=ids)

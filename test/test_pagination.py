@@ -43,8 +43,9 @@ def test_list_message_sessions_is_typed(api, sandbox):
 
 
 def test_list_messages_by_session_id_is_typed(api, sandbox):
-    page = api.list_messages_by_session_id(4, limit=3, statuses="q,r,a,b,s,d,f,e,j,u",
-                                           include_deleted=1)
+    page = api.list_messages_by_session_id(
+        4, limit=3, statuses="q,r,a,b,s,d,f,e,j,u", include_deleted=1
+    )
     assert isinstance(page, GetMessagesBySessionIdPaginatedResponse)
     assert all(isinstance(m, MessageOut) and m.session_id == 4 for m in page.resources)
     message = page.resources[0]
@@ -121,16 +122,19 @@ def test_page_count_shrinking_mid_walk(big_api, big_sandbox):
     assert len(remaining) == 999  # the page in hand is finished, then page 2 is empty
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda api: api.iter_all_message_sessions(limit=0), ValueError),
-    (lambda api: api.iter_all_message_sessions(max_items=-1), ValueError),
-    (lambda api: api.iter_all_message_sessions(max_items="5"), TypeError),
-    (lambda api: api.iter_all_message_sessions(async_req=True), TypeError),
-    (lambda api: api.iter_messages_by_session_id(0), ValueError),
-    (lambda api: api.iter_messages_by_session_id(1, include_deleted=3), ValueError),
-    (lambda api: api.list_message_sessions(page=0), ValueError),
-    (lambda api: api.list_messages_by_session_id("1"), TypeError),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda api: api.iter_all_message_sessions(limit=0), ValueError),
+        (lambda api: api.iter_all_message_sessions(max_items=-1), ValueError),
+        (lambda api: api.iter_all_message_sessions(max_items="5"), TypeError),
+        (lambda api: api.iter_all_message_sessions(async_req=True), TypeError),
+        (lambda api: api.iter_messages_by_session_id(0), ValueError),
+        (lambda api: api.iter_messages_by_session_id(1, include_deleted=3), ValueError),
+        (lambda api: api.list_message_sessions(page=0), ValueError),
+        (lambda api: api.list_messages_by_session_id("1"), TypeError),
+    ],
+)
 def test_bad_paging_arguments_fail_at_once(api, sandbox, call, error):
     with pytest.raises(error):
         call(api)

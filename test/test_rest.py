@@ -18,18 +18,28 @@ def test_api_exception_is_importable_from_rest_and_the_package():
     from TextMagic.rest import ApiException
 
     assert ApiException is TextMagic.ApiException is exceptions.ApiException
-    for name in ("BadRequestException", "UnauthorizedException", "ForbiddenException",
-                 "NotFoundException", "TooManyRequestsException", "ServiceException",
-                 "ApiConnectionError", "ApiTimeoutError", "MalformedResponseError"):
+    for name in (
+        "BadRequestException",
+        "UnauthorizedException",
+        "ForbiddenException",
+        "NotFoundException",
+        "TooManyRequestsException",
+        "ServiceException",
+        "ApiConnectionError",
+        "ApiTimeoutError",
+        "MalformedResponseError",
+    ):
         cls = getattr(rest, name)
         assert issubclass(cls, ApiException)
         assert getattr(TextMagic, name) is cls
 
 
 def test_rest_response_accessors(client):
-    raw = client.rest_client.request("GET", client.configuration.host + "/api/v2/sessions/1",
-                                     headers={"Authorization": client.configuration
-                                              .get_basic_auth_token()})
+    raw = client.rest_client.request(
+        "GET",
+        client.configuration.host + "/api/v2/sessions/1",
+        headers={"Authorization": client.configuration.get_basic_auth_token()},
+    )
     assert isinstance(raw, rest.RESTResponse)
     assert raw.status == 200 and raw.reason == "OK"
     assert raw.data.startswith(b"{")
@@ -38,27 +48,39 @@ def test_rest_response_accessors(client):
     assert raw.getheader("X-Missing", "none") == "none"
 
 
-@pytest.mark.parametrize("status, cls", [
-    (400, exceptions.BadRequestException), (401, exceptions.UnauthorizedException),
-    (403, exceptions.ForbiddenException), (404, exceptions.NotFoundException),
-    (409, exceptions.ApiException), (429, exceptions.TooManyRequestsException),
-    (500, exceptions.ServiceException), (503, exceptions.ServiceException)])
+@pytest.mark.parametrize(
+    "status, cls",
+    [
+        (400, exceptions.BadRequestException),
+        (401, exceptions.UnauthorizedException),
+        (403, exceptions.ForbiddenException),
+        (404, exceptions.NotFoundException),
+        (409, exceptions.ApiException),
+        (429, exceptions.TooManyRequestsException),
+        (500, exceptions.ServiceException),
+        (503, exceptions.ServiceException),
+    ],
+)
 def test_exception_for_each_status(status, cls):
-    error = exceptions.exception_for_response(status, "Reason", b'{"code": %d, "message": "M"}'
-                                              % status, {})
+    error = exceptions.exception_for_response(
+        status, "Reason", b'{"code": %d, "message": "M"}' % status, {}
+    )
     assert type(error) is cls
     assert (error.status, error.reason, error.message) == (status, "Reason", "M")
     assert str(error) == "(%d) Reason: M" % status
 
 
-@pytest.mark.parametrize("body, words", [
-    (b"", "empty response body"),
-    (None, None),
-    (b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>", "HTML page"),
-    (b'{"code": 502, "mess', '{"code": 502, "mess'),
-    (b"upstream timed out", "upstream timed out"),
-    (b"x" * 500, "..."),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        (b"", "empty response body"),
+        (None, None),
+        (b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>", "HTML page"),
+        (b'{"code": 502, "mess', '{"code": 502, "mess'),
+        (b"upstream timed out", "upstream timed out"),
+        (b"x" * 500, "..."),
+    ],
+)
 def test_unreadable_error_bodies_give_readable_messages(body, words):
     error = exceptions.exception_for_response(502, "Bad Gateway", body, {})
     assert isinstance(error, exceptions.ServiceException)
@@ -70,23 +92,25 @@ def test_unreadable_error_bodies_give_readable_messages(body, words):
 
 
 def test_retry_after_seconds_and_date():
-    error = exceptions.exception_for_response(429, "Too Many Requests", b"",
-                                              {"Retry-After": "7"})
+    error = exceptions.exception_for_response(429, "Too Many Requests", b"", {"Retry-After": "7"})
     assert error.retry_after == 7.0
-    assert exceptions.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT",
-                                        now=1445412470.0) == 10.0
+    assert exceptions.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert exceptions.parse_retry_after("soon") is None
     assert exceptions.parse_retry_after(None) is None
 
 
 def test_bad_request_errors_are_parsed():
-    body = (b'{"code":400,"message":"Validation Failed","errors":{"common":["Bad"],'
-            b'"fields":{"limit":["Too big"]}}}')
+    body = (
+        b'{"code":400,"message":"Validation Failed","errors":{"common":["Bad"],'
+        b'"fields":{"limit":["Too big"]}}}'
+    )
     error = exceptions.exception_for_response(400, "Bad Request", body, {})
     assert error.errors == {"common": ["Bad"], "fields": {"limit": ["Too big"]}}
     assert str(error) == "(400) Bad Request: Validation Failed (Bad, limit: Too big)"
-    assert exceptions.exception_for_response(400, "Bad Request", b"nope", {}).errors == \
-        {"common": [], "fields": {}}
+    assert exceptions.exception_for_response(400, "Bad Request", b"nope", {}).errors == {
+        "common": [],
+        "fields": {},
+    }
 
 
 def test_exceptions_pickle():
@@ -98,8 +122,7 @@ def test_exceptions_pickle():
 
 
 def test_connection_refused_is_an_api_connection_error():
-    configuration = TextMagic.Configuration(host="http://127.0.0.1:%d" % free_port(),
-                                            retries=0)
+    configuration = TextMagic.Configuration(host="http://127.0.0.1:%d" % free_port(), retries=0)
     with TextMagic.ApiClient(configuration) as client:
         started = time.monotonic()
         with pytest.raises(exceptions.ApiConnectionError) as caught:
@@ -152,12 +175,17 @@ def test_default_timeout_applies_without_request_timeout():
 
 def _run_warning_free(code):
     script = textwrap.dedent(code)
-    return subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-c", script],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_no_deprecation_warnings_on_success_and_error_paths(sandbox):
-    result = _run_warning_free("""
+    result = _run_warning_free(
+        """
         import TextMagic
         configuration = TextMagic.Configuration(host=%r, username=%r, password=%r)
         with TextMagic.ApiClient(configuration) as client:
@@ -175,7 +203,9 @@ def test_no_deprecation_warnings_on_success_and_error_paths(sandbox):
                 headers={"Authorization": configuration.get_basic_auth_token()})
             response.getheaders(); response.getheader("Content-Type")
         print("ok")
-    """ % (sandbox.url, sandbox.username, sandbox.api_key))
+    """
+        % (sandbox.url, sandbox.username, sandbox.api_key)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
@@ -195,9 +225,15 @@ def test_one_connection_serves_sequential_calls(client, sandbox):
     assert sandbox.connections_opened == 1
 
 
-@pytest.mark.parametrize("host", ["http://127.0.0.1:80/a b", "http://127.0.0.1:80/\n",
-                                  "https://rest.textmagic.com?x=1",
-                                  "https://rest.textmagic.com#top"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "http://127.0.0.1:80/a b",
+        "http://127.0.0.1:80/\n",
+        "https://rest.textmagic.com?x=1",
+        "https://rest.textmagic.com#top",
+    ],
+)
 def test_hosts_that_cannot_prefix_a_path_are_refused(host):
     with pytest.raises(ValueError, match="host"):
         TextMagic.Configuration(host=host)

@@ -10,7 +10,7 @@ import time
 import pytest
 import urllib3
 
-from TextMagic.sandbox import Sandbox, SandboxData
+from TextMagic.sandbox import SandboxData
 
 
 @pytest.fixture
@@ -21,8 +21,9 @@ def http():
 
 
 def basic(username, key):
-    return {"Authorization": "Basic " + base64.b64encode(("%s:%s" % (username, key))
-                                                         .encode()).decode()}
+    return {
+        "Authorization": "Basic " + base64.b64encode(("%s:%s" % (username, key)).encode()).decode()
+    }
 
 
 def call(http, sandbox, method, path, headers=None, body=None):
@@ -51,8 +52,13 @@ def test_auth_by_basic_and_by_tm_headers(http, sandbox):
     assert call(http, sandbox, "GET", "/api/v2/sessions/1")[0] == 200
     tm = {"X-TM-Username": sandbox.username, "X-TM-Key": sandbox.api_key}
     assert call(http, sandbox, "GET", "/api/v2/sessions/1", headers=tm)[0] == 200
-    for bad in ({}, basic(sandbox.username, "nope"), basic("someone", sandbox.api_key),
-                {"Authorization": "Basic !!!"}, {"X-TM-Username": sandbox.username}):
+    for bad in (
+        {},
+        basic(sandbox.username, "nope"),
+        basic("someone", sandbox.api_key),
+        {"Authorization": "Basic !!!"},
+        {"X-TM-Username": sandbox.username},
+    ):
         status, body, response = call(http, sandbox, "GET", "/api/v2/sessions/1", headers=bad)
         assert (status, body) == (401, {"code": 401, "message": "Unauthorized"})
         assert response.headers["WWW-Authenticate"].startswith("Basic")
@@ -67,11 +73,16 @@ def test_pagination(http, sandbox):
     assert [s["id"] for s in page["resources"]] == list(range(201, 301))
 
 
-@pytest.mark.parametrize("path, field", [
-    ("/api/v2/sessions?limit=0", "limit"), ("/api/v2/sessions?limit=1001", "limit"),
-    ("/api/v2/sessions?page=x", "page"), ("/api/v2/sessions/1/stat?includeDeleted=2",
-                                          "includeDeleted"),
-    ("/api/v2/sessions/1/messages?statuses=d,zz", "statuses")])
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/api/v2/sessions?limit=0", "limit"),
+        ("/api/v2/sessions?limit=1001", "limit"),
+        ("/api/v2/sessions?page=x", "page"),
+        ("/api/v2/sessions/1/stat?includeDeleted=2", "includeDeleted"),
+        ("/api/v2/sessions/1/messages?statuses=d,zz", "statuses"),
+    ],
+)
 def test_validation_errors(http, sandbox, path, field):
     status, body, _ = call(http, sandbox, "GET", path)
     assert status == 400
@@ -79,9 +90,17 @@ def test_validation_errors(http, sandbox, path, field):
     assert set(body["errors"]) == {"common", "fields"} and field in body["errors"]["fields"]
 
 
-@pytest.mark.parametrize("body, problem", [
-    (b"not json", "common"), (b"[]", "common"), (b"{}", "common"),
-    (b'{"ids": "1,,2"}', "ids"), (b'{"ids": 5}', "ids"), (b'{"all": 3}', "all")])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (b"not json", "common"),
+        (b"[]", "common"),
+        (b"{}", "common"),
+        (b'{"ids": "1,,2"}', "ids"),
+        (b'{"ids": 5}', "ids"),
+        (b'{"all": 3}', "all"),
+    ],
+)
 def test_bulk_delete_validation(http, sandbox, body, problem):
     status, answer, _ = call(http, sandbox, "POST", "/api/v2/sessions/delete", body=body)
     assert status == 400
@@ -91,8 +110,10 @@ def test_bulk_delete_validation(http, sandbox, body, problem):
 
 
 def test_not_found_and_wrong_method(http, sandbox):
-    assert call(http, sandbox, "GET", "/api/v2/sessions/0")[:2] == \
-        (404, {"code": 404, "message": "Session not found"})
+    assert call(http, sandbox, "GET", "/api/v2/sessions/0")[:2] == (
+        404,
+        {"code": 404, "message": "Session not found"},
+    )
     assert call(http, sandbox, "GET", "/api/v2/sessions/abc")[0] == 404
     assert call(http, sandbox, "GET", "/api/v2/nothing")[0] == 404
     status, body, response = call(http, sandbox, "PUT", "/api/v2/sessions/1")
@@ -106,8 +127,10 @@ def test_deletion_removes_sessions_and_their_messages(http, sandbox):
     assert call(http, sandbox, "DELETE", "/api/v2/sessions/10")[0] == 204
     assert call(http, sandbox, "DELETE", "/api/v2/sessions/10")[0] == 404
     assert call(http, sandbox, "GET", "/api/v2/sessions/10/messages")[0] == 404
-    assert call(http, sandbox, "POST", "/api/v2/sessions/delete",
-                body=b'{"ids": "11,12,99999"}')[0] == 204
+    assert (
+        call(http, sandbox, "POST", "/api/v2/sessions/delete", body=b'{"ids": "11,12,99999"}')[0]
+        == 204
+    )
     assert not {10, 11, 12} & set(sandbox.data.sessions)
     assert call(http, sandbox, "GET", "/api/v2/sessions?limit=1")[1]["pageCount"] == 297
     sandbox.reset()
@@ -117,8 +140,11 @@ def test_deletion_removes_sessions_and_their_messages(http, sandbox):
 def test_requests_are_recorded(http, sandbox):
     call(http, sandbox, "POST", "/api/v2/sessions/delete?x=1", body=b'{"ids": "1"}')
     request = sandbox.requests[-1]
-    assert (request.method, request.path, request.query) == \
-        ("POST", "/api/v2/sessions/delete", {"x": "1"})
+    assert (request.method, request.path, request.query) == (
+        "POST",
+        "/api/v2/sessions/delete",
+        {"x": "1"},
+    )
     assert request.json() == {"ids": "1"}
     assert request.headers.get("authorization").startswith("Basic ")
     sandbox.clear_requests()
@@ -126,11 +152,16 @@ def test_requests_are_recorded(http, sandbox):
 
 
 def test_faults(http, sandbox):
-    sandbox.add_fault(status=503, body="<html>down</html>",
-                      headers={"Content-Type": "text/html"}, times=2, path="/api/v2/sessions/")
+    sandbox.add_fault(
+        status=503,
+        body="<html>down</html>",
+        headers={"Content-Type": "text/html"},
+        times=2,
+        path="/api/v2/sessions/",
+    )
     for _ in range(2):
-        status, _, response = http.request("GET", sandbox.url + "/api/v2/sessions/1"), None, None
-        assert status.status == 503 and status.data == b"<html>down</html>"
+        response = http.request("GET", sandbox.url + "/api/v2/sessions/1")
+        assert response.status == 503 and response.data == b"<html>down</html>"
     assert call(http, sandbox, "GET", "/api/v2/sessions/1")[0] == 200
     sandbox.add_fault(delay=0.3, method="GET")
     started = time.monotonic()
@@ -149,8 +180,21 @@ def test_connections_are_counted_and_kept_alive(http, sandbox):
 
 def test_command_line_prints_url_and_credentials():
     process = subprocess.Popen(
-        [sys.executable, "-m", "TextMagic.sandbox", "--port", "0", "--username", "me",
-         "--api-key", "k3y"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "TextMagic.sandbox",
+            "--port",
+            "0",
+            "--username",
+            "me",
+            "--api-key",
+            "k3y",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = process.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)

@@ -45,10 +45,13 @@ def test_no_secret_anywhere_with_debug_on(capfd, caplog):
                 api.get_message_session(1)
                 api.get_all_message_sessions_with_http_info()
                 api.delete_message_sessions_bulk(
-                    TextMagic.DeleteMessageSessionsBulkInputObject(ids="2"))
+                    TextMagic.DeleteMessageSessionsBulkInputObject(ids="2")
+                )
                 api.get_message_session(3, async_req=True).get(10)
-                for call in (lambda: api.get_message_session(99999),
-                             lambda: api.get_all_message_sessions(limit=5000)):
+                for call in (
+                    lambda: api.get_message_session(99999),
+                    lambda: api.get_all_message_sessions(limit=5000),
+                ):
                     with pytest.raises(TextMagic.ApiException) as caught:
                         call()
                     seen.append(exception_texts(caught.value))
@@ -56,8 +59,13 @@ def test_no_secret_anywhere_with_debug_on(capfd, caplog):
                 with pytest.raises(TextMagic.ServiceException) as caught:
                     api.get_message_session(1)
                 seen.append(exception_texts(caught.value))
-                seen += [repr(client), str(client), repr(configuration), str(configuration),
-                         configuration.to_debug_report()]
+                seen += [
+                    repr(client),
+                    str(client),
+                    repr(configuration),
+                    str(configuration),
+                    configuration.to_debug_report(),
+                ]
 
             for handler in (servers.never_answers, servers.resets_before_any_byte):
                 with servers.RawServer(handler) as raw:
@@ -76,8 +84,9 @@ def test_no_secret_anywhere_with_debug_on(capfd, caplog):
 
 
 def test_insecure_http_refusal_is_explicit_and_can_be_overridden():
-    configuration = TextMagic.Configuration(host="http://192.0.2.1", username=USERNAME,
-                                            password=API_KEY, retries=0, timeout=0.2)
+    configuration = TextMagic.Configuration(
+        host="http://192.0.2.1", username=USERNAME, password=API_KEY, retries=0, timeout=0.2
+    )
     with TextMagic.ApiClient(configuration) as client:
         api = TextMagic.OutboundMessageSessionsApi(client)
         with pytest.raises(ValueError) as caught:
@@ -98,8 +107,12 @@ def test_opting_in_to_insecure_http_sends_the_credentials():
     received = []
     with servers.RawServer(servers.answers_json({"id": 1}, received)) as proxy:
         configuration = TextMagic.Configuration(
-            host="http://api.example.test", username=USERNAME, password=API_KEY,
-            proxy=proxy.url, retries=0)
+            host="http://api.example.test",
+            username=USERNAME,
+            password=API_KEY,
+            proxy=proxy.url,
+            retries=0,
+        )
         with TextMagic.ApiClient(configuration) as client:
             with pytest.raises(ValueError):
                 TextMagic.OutboundMessageSessionsApi(client).get_message_session(1)

@@ -31,8 +31,9 @@ def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
                 assert stat.all == len(sandbox.data.messages[session_id])
             elif kind == 2:
                 page = api.get_messages_by_session_id(session_id, limit=100, include_deleted=1)
-                assert [m["sessionId"] for m in page["resources"]] == \
-                    [session_id] * len(sandbox.data.messages[session_id])
+                assert [m["sessionId"] for m in page["resources"]] == [session_id] * len(
+                    sandbox.data.messages[session_id]
+                )
             elif kind == 3:
                 page_number = 1 + n % 5
                 page = api.get_all_message_sessions(page=page_number, limit=50)
@@ -44,7 +45,8 @@ def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
                 assert status == 204
             else:
                 _, status, _ = api.delete_message_sessions_bulk_with_http_info(
-                    DeleteMessageSessionsBulkInputObject(ids="999999"))
+                    DeleteMessageSessionsBulkInputObject(ids="999999")
+                )
                 assert status == 204
 
         def worker(index):
@@ -66,16 +68,17 @@ def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
     assert sorted(done) == list(range(CALLS))
     assert not set(range(251, 301)) & set(sandbox.data.sessions)
     assert 1 <= sandbox.connections_opened <= pool_size
-    print("\n%d calls from %d threads in %.1fs (%.0f calls/s); %d TCP connections opened "
-          "(pool size %d)" % (CALLS, THREADS, elapsed, CALLS / elapsed,
-                              sandbox.connections_opened, pool_size))
+    print(
+        "\n%d calls from %d threads in %.1fs (%.0f calls/s); %d TCP connections opened "
+        "(pool size %d)"
+        % (CALLS, THREADS, elapsed, CALLS / elapsed, sandbox.connections_opened, pool_size)
+    )
 
 
 def test_1000_async_calls_in_flight(sandbox):
     with TextMagic.ApiClient(sandbox.configuration(timeout=(5, 30))) as client:
         api = TextMagic.OutboundMessageSessionsApi(client)
-        pending = [(n, api.get_message_session(1 + n % 300, async_req=True))
-                   for n in range(1000)]
+        pending = [(n, api.get_message_session(1 + n % 300, async_req=True)) for n in range(1000)]
         for n, result in pending:
             assert result.get(timeout=60).id == 1 + n % 300
     assert sum(1 for t in threading.enumerate() if t.name.startswith("TextMagic_")) == 0
@@ -83,27 +86,37 @@ def test_1000_async_calls_in_flight(sandbox):
 
 def run_python(code, timeout):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
 
 
 def test_a_process_that_leaves_an_async_client_open_exits_promptly(sandbox):
     started = time.monotonic()
-    result = run_python("""
+    result = run_python(
+        """
         import TextMagic
         configuration = TextMagic.Configuration(host=%r, username=%r, password=%r)
         api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
         results = [api.get_message_session(i, async_req=True) for i in range(1, 30)]
         print(results[0].get(10).id)
         # no close(): the interpreter must still exit at once
-    """ % (sandbox.url, sandbox.username, sandbox.api_key), timeout=30)
+    """
+        % (sandbox.url, sandbox.username, sandbox.api_key),
+        timeout=30,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
     assert time.monotonic() - started < 10
 
 
 def test_works_without_multiprocessing_semaphores(sandbox):
-    result = run_python("""
+    result = run_python(
+        """
         import sys
         sys.modules["_multiprocessing"] = None   # as on AWS Lambda: no POSIX semaphores
         try:
@@ -119,6 +132,9 @@ def test_works_without_multiprocessing_semaphores(sandbox):
             assert api.get_message_session(3).id == 3
             assert api.get_message_session(4, async_req=True).get(10).id == 4
         print("ok")
-    """ % (sandbox.url, sandbox.username, sandbox.api_key), timeout=30)
+    """
+        % (sandbox.url, sandbox.username, sandbox.api_key),
+        timeout=30,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

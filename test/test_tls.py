@@ -65,6 +65,9 @@ def test_client_certificates_reach_the_server(ca, tmp_path):
         with pytest.raises(TextMagic.ApiConnectionError):
             get_session(sandbox.configuration(ssl_ca_cert=bundle))
         assert sandbox.requests == []
-        session = get_session(sandbox.configuration(ssl_ca_cert=bundle, cert_file=str(cert_file),
-                                                    key_file=str(key_file)))
+        session = get_session(
+            sandbox.configuration(
+                ssl_ca_cert=bundle, cert_file=str(cert_file), key_file=str(key_file)
+            )
+        )
         assert session.id == 1 and len(sandbox.requests) == 1

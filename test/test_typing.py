@@ -11,9 +11,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def mypy(*args):
-    return subprocess.run([sys.executable, "-m", "mypy", "--config-file", "tox.ini",
-                           "--no-error-summary"] + list(args), cwd=str(ROOT),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "tox.ini", "--no-error-summary"]
+        + list(args),
+        cwd=str(ROOT),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_package_type_checks():
@@ -32,15 +37,19 @@ def test_the_strict_user_script_runs():
 
 def test_a_type_error_in_user_code_is_caught(tmp_path):
     script = tmp_path / "wrong.py"
-    script.write_text("import TextMagic\n"
-                      "api = TextMagic.OutboundMessageSessionsApi()\n"
-                      "session = api.get_message_session(1)\n"
-                      "count: int = session.text\n"
-                      "TextMagic.MessageSession(colour='red')\n")
+    script.write_text(
+        "import TextMagic\n"
+        "api = TextMagic.OutboundMessageSessionsApi()\n"
+        "session = api.get_message_session(1)\n"
+        "count: int = session.text\n"
+        "TextMagic.MessageSession(colour='red')\n"
+    )
     result = mypy("--strict", str(script))
     assert result.returncode == 1
-    assert 'Incompatible types in assignment (expression has type "str | None"' in \
-        result.stdout.replace("Optional[str]", "str | None")
+    assert (
+        'Incompatible types in assignment (expression has type "str | None"'
+        in result.stdout.replace("Optional[str]", "str | None")
+    )
     assert "colour" in result.stdout
 
 

@@ -29,7 +29,8 @@ def configure(sandbox: Sandbox) -> TextMagic.Configuration:
     copied: TextMagic.Configuration = TextMagic.Configuration.get_default_copy()
     TextMagic.Configuration.set_default(None)
     from_env = TextMagic.Configuration.from_env(
-        {"TEXTMAGIC_USERNAME": "u", "TEXTMAGIC_API_KEY": "k"})
+        {"TEXTMAGIC_USERNAME": "u", "TEXTMAGIC_API_KEY": "k"}
+    )
     assert from_env.username == "u" and copied.host == sandbox.url
     return configuration
 
@@ -39,17 +40,22 @@ def walk(api: TextMagic.OutboundMessageSessionsApi) -> int:
     session: TextMagic.MessageSession = api.get_message_session(1)
     started: Optional[datetime.datetime] = session.start_time
     stat: TextMagic.GetMessageSessionStatResponse = api.get_message_session_stat(
-        1, include_deleted=1)
+        1, include_deleted=1
+    )
     messages: Dict[str, object] = api.get_messages_by_session_id(
-        1, page=1, limit=5, statuses="d,f", include_deleted=0)
+        1, page=1, limit=5, statuses="d,f", include_deleted=0
+    )
     typed_page: TextMagic.GetAllMessageSessionsPaginatedResponse = api.list_message_sessions(
-        page=1, limit=5)
-    typed_messages: TextMagic.GetMessagesBySessionIdPaginatedResponse = \
+        page=1, limit=5
+    )
+    typed_messages: TextMagic.GetMessagesBySessionIdPaginatedResponse = (
         api.list_messages_by_session_id(1, statuses=["d", "f"])
+    )
     every: Iterator[TextMagic.MessageSession] = api.iter_all_message_sessions(limit=50)
     outbound: List[TextMagic.MessageOut] = list(api.iter_messages_by_session_id(1, limit=2))
     pending: "TextMagic.AsyncResult[TextMagic.MessageSession]" = api.get_message_session(
-        2, async_req=True)
+        2, async_req=True
+    )
     assert pending.get(timeout=30).id == 2
     data, status, headers = api.get_message_session_with_http_info(3)
     raw = api.get_message_session(3, _preload_content=False, _request_timeout=(2.0, 10.0))
@@ -64,7 +70,8 @@ def walk(api: TextMagic.OutboundMessageSessionsApi) -> int:
     body = TextMagic.DeleteMessageSessionsBulkInputObject(ids="6,7")
     api.delete_message_sessions_bulk(body, x_ignore_null_values=True)
     api.delete_message_sessions_bulk_with_http_info(
-        TextMagic.DeleteMessageSessionsBulkInputObject(ids="8"))
+        TextMagic.DeleteMessageSessionsBulkInputObject(ids="8")
+    )
     deleted_later: "TextMagic.AsyncResult[None]" = api.delete_message_session(9, async_req=True)
     deleted_later.get(timeout=30)
     assert status == 200 and data is not None and headers is not None
@@ -103,8 +110,9 @@ def errors(api: TextMagic.OutboundMessageSessionsApi) -> None:
 def main() -> int:
     with Sandbox() as sandbox:
         configuration = configure(sandbox)
-        with TextMagic.ApiClient(configuration, header_name="X-App",
-                                 header_value="typing-sample") as client:
+        with TextMagic.ApiClient(
+            configuration, header_name="X-App", header_value="typing-sample"
+        ) as client:
             client.user_agent = "typing-sample/1.0"
             client.set_default_header("X-Extra", "1")
             api = TextMagic.OutboundMessageSessionsApi(client)
@@ -112,8 +120,12 @@ def main() -> int:
             models()
             errors(api)
             session, _, _ = client.call_api(
-                "/api/v2/sessions/{id}", "GET", path_params={"id": 10},
-                response_type="MessageSession", auth_settings=["BasicAuth"])
+                "/api/v2/sessions/{id}",
+                "GET",
+                path_params={"id": 10},
+                response_type="MessageSession",
+                auth_settings=["BasicAuth"],
+            )
             assert session.id == 10
         recorded: List[RecordedRequest] = sandbox.requests
         assert recorded[0].headers.get("X-App") == "typing-sample"

@@ -21,8 +21,8 @@ from TextMagic.api_client import ApiClient, AsyncResult
 from TextMagic.models import (
     DeleteMessageSessionsBulkInputObject,
     GetAllMessageSessionsPaginatedResponse,
-    GetMessageSessionStatResponse,
     GetMessagesBySessionIdPaginatedResponse,
+    GetMessageSessionStatResponse,
     MessageOut,
     MessageSession,
 )
@@ -48,37 +48,59 @@ _LIMIT = Param("limit", "query", positive_int)
 _INCLUDE_DELETED = Param("include_deleted", "query", zero_or_one, wire_name="includeDeleted")
 
 DELETE_MESSAGE_SESSION = Operation(
-    "delete_message_session", "DELETE", "/api/v2/sessions/{id}", [_ID])
+    "delete_message_session", "DELETE", "/api/v2/sessions/{id}", [_ID]
+)
 
 DELETE_MESSAGE_SESSIONS_BULK = Operation(
-    "delete_message_sessions_bulk", "POST", "/api/v2/sessions/delete", [
-        Param("delete_message_sessions_bulk_input_object", "body",
-              instance_of(DeleteMessageSessionsBulkInputObject), required=True),
+    "delete_message_sessions_bulk",
+    "POST",
+    "/api/v2/sessions/delete",
+    [
+        Param(
+            "delete_message_sessions_bulk_input_object",
+            "body",
+            instance_of(DeleteMessageSessionsBulkInputObject),
+            required=True,
+        ),
         Param("x_ignore_null_values", "header", boolean, wire_name="X-Ignore-Null-Values"),
-    ])
+    ],
+)
 
 GET_ALL_MESSAGE_SESSIONS = Operation(
-    "get_all_message_sessions", "GET", "/api/v2/sessions", [_PAGE, _LIMIT],
-    response_type="dict(str, object)")
+    "get_all_message_sessions",
+    "GET",
+    "/api/v2/sessions",
+    [_PAGE, _LIMIT],
+    response_type="dict(str, object)",
+)
 
 GET_MESSAGE_SESSION = Operation(
-    "get_message_session", "GET", "/api/v2/sessions/{id}", [_ID],
-    response_type="MessageSession")
+    "get_message_session", "GET", "/api/v2/sessions/{id}", [_ID], response_type="MessageSession"
+)
 
 GET_MESSAGE_SESSION_STAT = Operation(
-    "get_message_session_stat", "GET", "/api/v2/sessions/{id}/stat", [_ID, _INCLUDE_DELETED],
-    response_type="GetMessageSessionStatResponse")
+    "get_message_session_stat",
+    "GET",
+    "/api/v2/sessions/{id}/stat",
+    [_ID, _INCLUDE_DELETED],
+    response_type="GetMessageSessionStatResponse",
+)
 
 GET_MESSAGES_BY_SESSION_ID = Operation(
-    "get_messages_by_session_id", "GET", "/api/v2/sessions/{id}/messages", [
-        _ID, _PAGE, _LIMIT, Param("statuses", "query", statuses), _INCLUDE_DELETED],
-    response_type="dict(str, object)")
+    "get_messages_by_session_id",
+    "GET",
+    "/api/v2/sessions/{id}/messages",
+    [_ID, _PAGE, _LIMIT, Param("statuses", "query", statuses), _INCLUDE_DELETED],
+    response_type="dict(str, object)",
+)
 
 # The same two list endpoints, answering with typed pages.
 LIST_MESSAGE_SESSIONS = GET_ALL_MESSAGE_SESSIONS.variant(
-    "list_message_sessions", "GetAllMessageSessionsPaginatedResponse")
+    "list_message_sessions", "GetAllMessageSessionsPaginatedResponse"
+)
 LIST_MESSAGES_BY_SESSION_ID = GET_MESSAGES_BY_SESSION_ID.variant(
-    "list_messages_by_session_id", "GetMessagesBySessionIdPaginatedResponse")
+    "list_messages_by_session_id", "GetMessagesBySessionIdPaginatedResponse"
+)
 
 
 class OutboundMessageSessionsApi(object):
@@ -92,11 +114,13 @@ class OutboundMessageSessionsApi(object):
         self.api_client = api_client if api_client is not None else ApiClient()
 
     @overload
-    def delete_message_session(self, id: int, *, async_req: Literal[True],
-                               **kwargs: Any) -> AsyncResult[None]: ...
+    def delete_message_session(
+        self, id: int, *, async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[None]: ...
     @overload
-    def delete_message_session(self, id: int, *, async_req: Literal[False] = ...,
-                               **kwargs: Any) -> None: ...
+    def delete_message_session(
+        self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
+    ) -> None: ...
 
     def delete_message_session(self, id: int, **kwargs: Any) -> Any:
         """Delete a message session, together with all nested messages.
@@ -117,18 +141,30 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def delete_message_sessions_bulk(
-            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
-            *, x_ignore_null_values: bool = ..., async_req: Literal[True],
-            **kwargs: Any) -> AsyncResult[None]: ...
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
+    ) -> AsyncResult[None]: ...
     @overload
     def delete_message_sessions_bulk(
-            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
-            *, x_ignore_null_values: bool = ..., async_req: Literal[False] = ...,
-            **kwargs: Any) -> None: ...
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> None: ...
 
     def delete_message_sessions_bulk(
-            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
-            *, x_ignore_null_values: bool = True, **kwargs: Any) -> Any:
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -140,11 +176,17 @@ class OutboundMessageSessionsApi(object):
         kwargs["_return_http_data_only"] = True
         return self.delete_message_sessions_bulk_with_http_info(
             delete_message_sessions_bulk_input_object,
-            x_ignore_null_values=x_ignore_null_values, **kwargs)
+            x_ignore_null_values=x_ignore_null_values,
+            **kwargs,
+        )
 
     def delete_message_sessions_bulk_with_http_info(
-            self, delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
-            *, x_ignore_null_values: bool = True, **kwargs: Any) -> Any:
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -153,20 +195,19 @@ class OutboundMessageSessionsApi(object):
         :param bool x_ignore_null_values: sent as ``X-Ignore-Null-Values`` (default True).
         :return: ``(None, status, headers)``
         """
-        return self.api_client.call_operation(DELETE_MESSAGE_SESSIONS_BULK, {
-            "delete_message_sessions_bulk_input_object":
-                delete_message_sessions_bulk_input_object,
-            "x_ignore_null_values": x_ignore_null_values,
-        }, kwargs)
+        body = delete_message_sessions_bulk_input_object
+        arguments: Dict[str, Any] = {"delete_message_sessions_bulk_input_object": body}
+        arguments["x_ignore_null_values"] = x_ignore_null_values
+        return self.api_client.call_operation(DELETE_MESSAGE_SESSIONS_BULK, arguments, kwargs)
 
     @overload
-    def get_all_message_sessions(self, *, page: int = ..., limit: int = ...,
-                                 async_req: Literal[True],
-                                 **kwargs: Any) -> AsyncResult[Dict[str, Any]]: ...
+    def get_all_message_sessions(
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[Dict[str, Any]]: ...
     @overload
-    def get_all_message_sessions(self, *, page: int = ..., limit: int = ...,
-                                 async_req: Literal[False] = ...,
-                                 **kwargs: Any) -> Dict[str, Any]: ...
+    def get_all_message_sessions(
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+    ) -> Dict[str, Any]: ...
 
     def get_all_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
         """Get all message sending sessions.
@@ -179,8 +220,9 @@ class OutboundMessageSessionsApi(object):
         kwargs["_return_http_data_only"] = True
         return self.get_all_message_sessions_with_http_info(page=page, limit=limit, **kwargs)
 
-    def get_all_message_sessions_with_http_info(self, *, page: int = 1, limit: int = 10,
-                                                **kwargs: Any) -> Any:
+    def get_all_message_sessions_with_http_info(
+        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+    ) -> Any:
         """Get all message sending sessions.
 
         :param int page: Fetch specified results page (default 1).
@@ -188,14 +230,17 @@ class OutboundMessageSessionsApi(object):
         :return: ``(dict(str, object), status, headers)``
         """
         return self.api_client.call_operation(
-            GET_ALL_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
+            GET_ALL_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs
+        )
 
     @overload
-    def get_message_session(self, id: int, *, async_req: Literal[True],
-                            **kwargs: Any) -> AsyncResult[MessageSession]: ...
+    def get_message_session(
+        self, id: int, *, async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[MessageSession]: ...
     @overload
-    def get_message_session(self, id: int, *, async_req: Literal[False] = ...,
-                            **kwargs: Any) -> MessageSession: ...
+    def get_message_session(
+        self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
+    ) -> MessageSession: ...
 
     def get_message_session(self, id: int, **kwargs: Any) -> Any:
         """Get a message session.
@@ -215,16 +260,15 @@ class OutboundMessageSessionsApi(object):
         return self.api_client.call_operation(GET_MESSAGE_SESSION, {"id": id}, kwargs)
 
     @overload
-    def get_message_session_stat(self, id: int, *, include_deleted: int = ...,
-                                 async_req: Literal[True],
-                                 **kwargs: Any) -> AsyncResult[GetMessageSessionStatResponse]: ...
+    def get_message_session_stat(
+        self, id: int, *, include_deleted: int = ..., async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[GetMessageSessionStatResponse]: ...
     @overload
-    def get_message_session_stat(self, id: int, *, include_deleted: int = ...,
-                                 async_req: Literal[False] = ...,
-                                 **kwargs: Any) -> GetMessageSessionStatResponse: ...
+    def get_message_session_stat(
+        self, id: int, *, include_deleted: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+    ) -> GetMessageSessionStatResponse: ...
 
-    def get_message_session_stat(self, id: int, *, include_deleted: int = 0,
-                                 **kwargs: Any) -> Any:
+    def get_message_session_stat(self, id: int, *, include_deleted: int = 0, **kwargs: Any) -> Any:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -233,10 +277,12 @@ class OutboundMessageSessionsApi(object):
         """
         kwargs["_return_http_data_only"] = True
         return self.get_message_session_stat_with_http_info(
-            id, include_deleted=include_deleted, **kwargs)
+            id, include_deleted=include_deleted, **kwargs
+        )
 
-    def get_message_session_stat_with_http_info(self, id: int, *, include_deleted: int = 0,
-                                                **kwargs: Any) -> Any:
+    def get_message_session_stat_with_http_info(
+        self, id: int, *, include_deleted: int = 0, **kwargs: Any
+    ) -> Any:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -244,22 +290,44 @@ class OutboundMessageSessionsApi(object):
         :return: ``(GetMessageSessionStatResponse, status, headers)``
         """
         return self.api_client.call_operation(
-            GET_MESSAGE_SESSION_STAT, {"id": id, "include_deleted": include_deleted}, kwargs)
+            GET_MESSAGE_SESSION_STAT, {"id": id, "include_deleted": include_deleted}, kwargs
+        )
 
     @overload
-    def get_messages_by_session_id(self, id: int, *, page: int = ..., limit: int = ...,
-                                   statuses: Statuses = ..., include_deleted: int = ...,
-                                   async_req: Literal[True],
-                                   **kwargs: Any) -> AsyncResult[Dict[str, Any]]: ...
+    def get_messages_by_session_id(
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
+    ) -> AsyncResult[Dict[str, Any]]: ...
     @overload
-    def get_messages_by_session_id(self, id: int, *, page: int = ..., limit: int = ...,
-                                   statuses: Statuses = ..., include_deleted: int = ...,
-                                   async_req: Literal[False] = ...,
-                                   **kwargs: Any) -> Dict[str, Any]: ...
+    def get_messages_by_session_id(
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> Dict[str, Any]: ...
 
-    def get_messages_by_session_id(self, id: int, *, page: int = 1, limit: int = 10,
-                                   statuses: Statuses = None, include_deleted: int = 0,
-                                   **kwargs: Any) -> Any:
+    def get_messages_by_session_id(
+        self,
+        id: int,
+        *,
+        page: int = 1,
+        limit: int = 10,
+        statuses: Statuses = None,
+        include_deleted: int = 0,
+        **kwargs: Any,
+    ) -> Any:
         """Fetch messages by given session id.
 
         A useful synonym for "messages/search" command with provided "sessionId" parameter.
@@ -275,13 +343,19 @@ class OutboundMessageSessionsApi(object):
         """
         kwargs["_return_http_data_only"] = True
         return self.get_messages_by_session_id_with_http_info(
-            id, page=page, limit=limit, statuses=statuses, include_deleted=include_deleted,
-            **kwargs)
+            id, page=page, limit=limit, statuses=statuses, include_deleted=include_deleted, **kwargs
+        )
 
-    def get_messages_by_session_id_with_http_info(self, id: int, *, page: int = 1,
-                                                  limit: int = 10, statuses: Statuses = None,
-                                                  include_deleted: int = 0,
-                                                  **kwargs: Any) -> Any:
+    def get_messages_by_session_id_with_http_info(
+        self,
+        id: int,
+        *,
+        page: int = 1,
+        limit: int = 10,
+        statuses: Statuses = None,
+        include_deleted: int = 0,
+        **kwargs: Any,
+    ) -> Any:
         """Fetch messages by given session id.
 
         :param int id: the session's ID (required).
@@ -291,21 +365,28 @@ class OutboundMessageSessionsApi(object):
         :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
         :return: ``(dict(str, object), status, headers)``
         """
-        return self.api_client.call_operation(GET_MESSAGES_BY_SESSION_ID, {
-            "id": id, "page": page, "limit": limit, "statuses": statuses,
-            "include_deleted": include_deleted,
-        }, kwargs)
+        return self.api_client.call_operation(
+            GET_MESSAGES_BY_SESSION_ID,
+            {
+                "id": id,
+                "page": page,
+                "limit": limit,
+                "statuses": statuses,
+                "include_deleted": include_deleted,
+            },
+            kwargs,
+        )
 
     # -- typed pages and auto-paging (beyond the seed) -------------------------------
 
     @overload
     def list_message_sessions(
-            self, *, page: int = ..., limit: int = ..., async_req: Literal[True],
-            **kwargs: Any) -> AsyncResult[GetAllMessageSessionsPaginatedResponse]: ...
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[GetAllMessageSessionsPaginatedResponse]: ...
     @overload
     def list_message_sessions(
-            self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ...,
-            **kwargs: Any) -> GetAllMessageSessionsPaginatedResponse: ...
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+    ) -> GetAllMessageSessionsPaginatedResponse: ...
 
     def list_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
         """Get one page of sessions as a typed page.
@@ -317,22 +398,44 @@ class OutboundMessageSessionsApi(object):
         """
         kwargs["_return_http_data_only"] = True
         return self.api_client.call_operation(
-            LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
+            LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs
+        )
 
     @overload
     def list_messages_by_session_id(
-            self, id: int, *, page: int = ..., limit: int = ..., statuses: Statuses = ...,
-            include_deleted: int = ..., async_req: Literal[True],
-            **kwargs: Any) -> AsyncResult[GetMessagesBySessionIdPaginatedResponse]: ...
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
+    ) -> AsyncResult[GetMessagesBySessionIdPaginatedResponse]: ...
     @overload
     def list_messages_by_session_id(
-            self, id: int, *, page: int = ..., limit: int = ..., statuses: Statuses = ...,
-            include_deleted: int = ..., async_req: Literal[False] = ...,
-            **kwargs: Any) -> GetMessagesBySessionIdPaginatedResponse: ...
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> GetMessagesBySessionIdPaginatedResponse: ...
 
-    def list_messages_by_session_id(self, id: int, *, page: int = 1, limit: int = 10,
-                                    statuses: Statuses = None, include_deleted: int = 0,
-                                    **kwargs: Any) -> Any:
+    def list_messages_by_session_id(
+        self,
+        id: int,
+        *,
+        page: int = 1,
+        limit: int = 10,
+        statuses: Statuses = None,
+        include_deleted: int = 0,
+        **kwargs: Any,
+    ) -> Any:
         """Get one page of a session's messages as a typed page.
 
         :param int id: the session's ID (required).
@@ -344,13 +447,21 @@ class OutboundMessageSessionsApi(object):
             ``MessageOut`` objects)
         """
         kwargs["_return_http_data_only"] = True
-        return self.api_client.call_operation(LIST_MESSAGES_BY_SESSION_ID, {
-            "id": id, "page": page, "limit": limit, "statuses": statuses,
-            "include_deleted": include_deleted,
-        }, kwargs)
+        return self.api_client.call_operation(
+            LIST_MESSAGES_BY_SESSION_ID,
+            {
+                "id": id,
+                "page": page,
+                "limit": limit,
+                "statuses": statuses,
+                "include_deleted": include_deleted,
+            },
+            kwargs,
+        )
 
-    def iter_all_message_sessions(self, limit: int = 100, max_items: Optional[int] = None,
-                                  **kwargs: Any) -> Iterator[MessageSession]:
+    def iter_all_message_sessions(
+        self, limit: int = 100, max_items: Optional[int] = None, **kwargs: Any
+    ) -> Iterator[MessageSession]:
         """Yield every session, fetching page after page as the loop goes on.
 
         Memory stays flat however many pages there are. Arguments are checked at once.
@@ -363,12 +474,18 @@ class OutboundMessageSessionsApi(object):
         LIST_MESSAGE_SESSIONS.bind({"page": 1, "limit": limit})
         self._check_paging_options(kwargs, max_items)
         return iterate_pages(
-            lambda number: self.list_message_sessions(page=number, limit=limit, **kwargs),
-            max_items)
+            lambda number: self.list_message_sessions(page=number, limit=limit, **kwargs), max_items
+        )
 
-    def iter_messages_by_session_id(self, id: int, limit: int = 100, statuses: Statuses = None,
-                                    include_deleted: int = 0, max_items: Optional[int] = None,
-                                    **kwargs: Any) -> Iterator[MessageOut]:
+    def iter_messages_by_session_id(
+        self,
+        id: int,
+        limit: int = 100,
+        statuses: Statuses = None,
+        include_deleted: int = 0,
+        max_items: Optional[int] = None,
+        **kwargs: Any,
+    ) -> Iterator[MessageOut]:
         """Yield every message of a session, fetching page after page as the loop goes on.
 
         :param int id: the session's ID (required).
@@ -379,15 +496,27 @@ class OutboundMessageSessionsApi(object):
         :param kwargs: ``_request_timeout`` for each request.
         :return: an iterator of MessageOut
         """
-        LIST_MESSAGES_BY_SESSION_ID.bind({"id": id, "page": 1, "limit": limit,
-                                          "statuses": statuses,
-                                          "include_deleted": include_deleted})
+        LIST_MESSAGES_BY_SESSION_ID.bind(
+            {
+                "id": id,
+                "page": 1,
+                "limit": limit,
+                "statuses": statuses,
+                "include_deleted": include_deleted,
+            }
+        )
         self._check_paging_options(kwargs, max_items)
         return iterate_pages(
             lambda number: self.list_messages_by_session_id(
-                id, page=number, limit=limit, statuses=statuses,
-                include_deleted=include_deleted, **kwargs),
-            max_items)
+                id,
+                page=number,
+                limit=limit,
+                statuses=statuses,
+                include_deleted=include_deleted,
+                **kwargs,
+            ),
+            max_items,
+        )
 
     @staticmethod
     def _check_paging_options(kwargs: Dict[str, Any], max_items: Optional[int]) -> None:

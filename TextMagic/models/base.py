@@ -21,16 +21,18 @@ names. Timestamps keep their wire text and are parsed when first read.
 import datetime
 import json
 import typing
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional, Union
 
 __all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
 
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
 else:
+
     def dataclass_transform(**kwargs):
         """Tells type checkers that models take their fields as constructor arguments."""
         return lambda cls: cls
+
 
 # Field types taken from the wire as JSON gave them.
 _PLAIN_TYPES = frozenset(["int", "str", "bool", "object", "dict(str, object)", "float"])
@@ -124,11 +126,13 @@ def _build_decoder(kind):
     if kind in _PLAIN_TYPES:
         return lambda data: data  # JSON already gave the Python value
     if kind in ("datetime", "date"):
+
         def decode_time(data):
             parsed = parse_datetime(data) if isinstance(data, str) else data
             if kind == "date" and isinstance(parsed, datetime.datetime):
                 return parsed.date()
             return parsed
+
         return decode_time
     cls = _REGISTRY.get(kind)
     if cls is None:
@@ -141,6 +145,7 @@ def _build_decoder(kind):
         if data is None:
             return None
         raise TypeError("expected a %s object, got %s" % (kind, type(data).__name__))
+
     return decode_model
 
 
@@ -157,6 +162,7 @@ def _list_decoder(inner_kind):
             return [item(value) for value in data]
         build = model.from_wire  # the common case, a list of objects, without a call more
         return [build(value) if value.__class__ is dict else item(value) for value in data]
+
     return decode_list
 
 
@@ -170,6 +176,7 @@ def _dict_decoder(inner_kind):
             return data
         item = decoder_for(inner_kind)
         return {key: item(value) for key, value in data.items()}
+
     return decode_dict
 
 
@@ -182,8 +189,9 @@ def _datetime_property(field, slot):
 
     def set(self, value):
         if value is not None and not isinstance(value, (str, datetime.datetime)):
-            raise TypeError("%s must be a datetime or an ISO 8601 str, got %s"
-                            % (field, type(value).__name__))
+            raise TypeError(
+                "%s must be a datetime or an ISO 8601 str, got %s" % (field, type(value).__name__)
+            )
         setattr(self, slot, value)
 
     return property(get, set, doc="%s (a datetime; the wire text is kept)." % field)
@@ -210,9 +218,14 @@ def _compile_from_wire(cls):
     reads every declared field by subscript and, when the object has no other fields,
     skips looking for unknown ones; an object lacking a field takes the ``get`` path.
     """
-    namespace = {"_new": object.__new__, "_cls": cls, "_known": frozenset(cls._field_of_wire),
-                 "_count": len(cls._field_of_wire), "_decoder_for": decoder_for,
-                 "_extras": _extras}
+    namespace = {
+        "_new": object.__new__,
+        "_cls": cls,
+        "_known": frozenset(cls._field_of_wire),
+        "_count": len(cls._field_of_wire),
+        "_decoder_for": decoder_for,
+        "_extras": _extras,
+    }
     fast, slow = [], []
     for index, (field, kind) in enumerate(cls.swagger_types.items()):
         slot = cls._slot_of[field]
@@ -235,14 +248,25 @@ def _compile_from_wire(cls):
                 lines.append("    value = %s" % (read % index))
                 lines.append("    self.%s = %s" % (slot, convert))
     source = "\n".join(
-        ["def from_wire_slowly(data):", "    self = _new(_cls)", "    get = data.get"] + slow
-        + ["    self.additional_properties = (None if _known.issuperset(data)"
-           " else _extras(data, _known))", "    return self",
-           "def from_wire(data):", "    self = _new(_cls)", "    try:"]
+        ["def from_wire_slowly(data):", "    self = _new(_cls)", "    get = data.get"]
+        + slow
+        + [
+            "    self.additional_properties = (None if _known.issuperset(data)"
+            " else _extras(data, _known))",
+            "    return self",
+            "def from_wire(data):",
+            "    self = _new(_cls)",
+            "    try:",
+        ]
         + ["    " + line for line in fast]
-        + ["    except KeyError:", "        return from_wire_slowly(data)",
-           "    self.additional_properties = (None if len(data) == _count"
-           " else _extras(data, _known))", "    return self"])
+        + [
+            "    except KeyError:",
+            "        return from_wire_slowly(data)",
+            "    self.additional_properties = (None if len(data) == _count"
+            " else _extras(data, _known))",
+            "    return self",
+        ]
+    )
     exec(source, namespace)  # nosec B102 - source built from the class's own fields
     return namespace["from_wire"]
 
@@ -260,8 +284,16 @@ def _extras(data, known):
     return {wire: value for wire, value in data.items() if wire not in known}
 
 
-_SIMPLE_TYPE_NAMES = {int: "int", str: "str", bool: "bool", float: "float", object: "object",
-                      datetime.datetime: "datetime", datetime.date: "date", Any: "object"}
+_SIMPLE_TYPE_NAMES = {
+    int: "int",
+    str: "str",
+    bool: "bool",
+    float: "float",
+    object: "object",
+    datetime.datetime: "datetime",
+    datetime.date: "date",
+    Any: "object",
+}
 
 
 def type_name(annotation):
@@ -345,16 +377,20 @@ class Model(metaclass=ModelMeta):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = tuple(self.swagger_types)
         if len(args) > len(fields):
-            raise TypeError("%s() takes at most %d positional arguments (%d given)"
-                            % (type(self).__name__, len(fields), len(args)))
+            raise TypeError(
+                "%s() takes at most %d positional arguments (%d given)"
+                % (type(self).__name__, len(fields), len(args))
+            )
         values = dict(zip(fields, args))
         for name, value in kwargs.items():
             if name not in self.swagger_types:
-                raise TypeError("%s() got an unexpected keyword argument %r"
-                                % (type(self).__name__, name))
+                raise TypeError(
+                    "%s() got an unexpected keyword argument %r" % (type(self).__name__, name)
+                )
             if name in values:
-                raise TypeError("%s() got multiple values for argument %r"
-                                % (type(self).__name__, name))
+                raise TypeError(
+                    "%s() got multiple values for argument %r" % (type(self).__name__, name)
+                )
             values[name] = value
         #: Fields the API sent that the model does not declare, under their wire names.
         self.additional_properties: Optional[Dict[str, Any]] = None
@@ -384,8 +420,9 @@ class Model(metaclass=ModelMeta):
         :param dict data: the values.
         """
         if not isinstance(data, dict):
-            raise TypeError("%s.from_dict() needs a dict, got %s"
-                            % (cls.__name__, type(data).__name__))
+            raise TypeError(
+                "%s.from_dict() needs a dict, got %s" % (cls.__name__, type(data).__name__)
+            )
         values, extra = {}, {}
         for key, value in data.items():
             field = key if key in cls.swagger_types else cls._field_of_wire.get(key)
@@ -396,8 +433,10 @@ class Model(metaclass=ModelMeta):
             if isinstance(value, dict) and kind in _REGISTRY:
                 value = _REGISTRY[kind].from_dict(value)
             elif isinstance(value, list) and kind.startswith("list[") and kind[5:-1] in _REGISTRY:
-                value = [_REGISTRY[kind[5:-1]].from_dict(item) if isinstance(item, dict)
-                         else item for item in value]
+                value = [
+                    _REGISTRY[kind[5:-1]].from_dict(item) if isinstance(item, dict) else item
+                    for item in value
+                ]
             values[field] = value
         self = cls(**values)
         self.additional_properties = extra or None
@@ -441,8 +480,7 @@ class Model(metaclass=ModelMeta):
         return pprint.pformat(self.to_dict())
 
     def __repr__(self) -> str:
-        parts = ["%s=%s" % (name, _repr_value(getattr(self, name)))
-                 for name in self.swagger_types]
+        parts = ["%s=%s" % (name, _repr_value(getattr(self, name))) for name in self.swagger_types]
         if self.additional_properties:
             parts.append("additional_properties=%r" % (self.additional_properties,))
         name = type(self).__name__

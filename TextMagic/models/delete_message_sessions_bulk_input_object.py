@@ -20,11 +20,14 @@ def _check_ids(value):
             raise ValueError("ids must hold positive ints, got %r" % (value,))
         text = ",".join(str(v) for v in parts)
     else:
-        raise TypeError("ids must be a str of comma-separated IDs or a list of ints, got %s"
-                        % type(value).__name__)
+        raise TypeError(
+            "ids must be a str of comma-separated IDs or a list of ints, got %s"
+            % type(value).__name__
+        )
     if not _IDS.fullmatch(text):
-        raise ValueError("ids must be comma-separated positive integers such as '1,2,3', "
-                         "got %r" % (value,))
+        raise ValueError(
+            "ids must be comma-separated positive integers such as '1,2,3', got %r" % (value,)
+        )
     return text
 
 

@@ -27,5 +27,7 @@ class GetMessageSessionStatResponse(Model):
     all: Optional[int] = None
     sent: Optional[int] = None
 
-    attribute_map = {name: name for name in
-                     ("failed", "delivered", "accepted", "rejected", "scheduled", "all", "sent")}
+    attribute_map = {
+        name: name
+        for name in ("failed", "delivered", "accepted", "rejected", "scheduled", "all", "sent")
+    }

@@ -8,8 +8,7 @@ from TextMagic.models.message_session import MessageSession
 
 __all__ = ["GetAllMessageSessionsPaginatedResponse", "GetMessagesBySessionIdPaginatedResponse"]
 
-_PAGE_MAP = {"page": "page", "page_count": "pageCount", "limit": "limit",
-             "resources": "resources"}
+_PAGE_MAP = {"page": "page", "page_count": "pageCount", "limit": "limit", "resources": "resources"}
 
 
 class GetAllMessageSessionsPaginatedResponse(Model):

@@ -12,7 +12,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m TextMagic.sandbox",
         description="Run a local TextMagic-compatible server for the Outbound Message "
-                    "Sessions API (in-memory data, reset at every start).")
+        "Sessions API (in-memory data, reset at every start).",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
     parser.add_argument("--username", default=DEFAULT_USERNAME, help="username to accept")
@@ -22,9 +23,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     args = parser.parse_args(argv)
     try:
-        sandbox = Sandbox(host=args.host, port=args.port, username=args.username,
-                          api_key=args.api_key, sessions=args.sessions, seed=args.seed,
-                          quiet=args.quiet)
+        sandbox = Sandbox(
+            host=args.host,
+            port=args.port,
+            username=args.username,
+            api_key=args.api_key,
+            sessions=args.sessions,
+            seed=args.seed,
+            quiet=args.quiet,
+        )
     except OSError as error:
         parser.exit(1, "cannot listen on %s:%d: %s\n" % (args.host, args.port, error))
     print("TextMagic sandbox listening on %s" % sandbox.url)

@@ -63,7 +63,9 @@ class SandboxData(object):
         message_id = 0
         for session_id in range(1, count + 1):
             numbers = rng.randint(1, 6)
-            started = _EPOCH + datetime.timedelta(hours=7 * session_id, seconds=rng.randint(0, 3599))
+            started = _EPOCH + datetime.timedelta(
+                hours=7 * session_id, seconds=rng.randint(0, 3599)
+            )
             text = rng.choice(_TEXTS)
             unicode_text = any(ord(ch) > 255 for ch in text)
             self.sessions[session_id] = {
@@ -82,28 +84,32 @@ class SandboxData(object):
                 country, prefix = _COUNTRIES[message_id % len(_COUNTRIES)]
                 phone = "%s7%09d" % (prefix, rng.randint(0, 999999999))
                 first = _FIRST_NAMES[message_id % len(_FIRST_NAMES)]
-                session_messages.append({
-                    "id": message_id,
-                    "sender": "447860021130",
-                    "receiver": phone,
-                    "text": text.replace("{firstName}", first or "there"),
-                    "status": DELIVERY_STATUSES[message_id % len(DELIVERY_STATUSES)],
-                    "contactId": message_id * 3 if first else 0,
-                    "sessionId": session_id,
-                    "messageTime": _wire_time(started + datetime.timedelta(seconds=message_id % 60)),
-                    "avatar": None,
-                    "deleted": message_id % 7 == 0,
-                    "charset": "UTF-16BE" if unicode_text else "ISO-8859-1",
-                    "charsetLabel": "UTF-16BE" if unicode_text else "ISO-8859-1",
-                    "firstName": first,
-                    "lastName": _LAST_NAMES[message_id % len(_LAST_NAMES)] if first else None,
-                    "country": country,
-                    "phone": phone,
-                    "price": 0.08 if unicode_text else 0.04,
-                    "partsCount": 1,
-                    "fromEmail": None,
-                    "fromNumber": None,
-                })
+                session_messages.append(
+                    {
+                        "id": message_id,
+                        "sender": "447860021130",
+                        "receiver": phone,
+                        "text": text.replace("{firstName}", first or "there"),
+                        "status": DELIVERY_STATUSES[message_id % len(DELIVERY_STATUSES)],
+                        "contactId": message_id * 3 if first else 0,
+                        "sessionId": session_id,
+                        "messageTime": _wire_time(
+                            started + datetime.timedelta(seconds=message_id % 60)
+                        ),
+                        "avatar": None,
+                        "deleted": message_id % 7 == 0,
+                        "charset": "UTF-16BE" if unicode_text else "ISO-8859-1",
+                        "charsetLabel": "UTF-16BE" if unicode_text else "ISO-8859-1",
+                        "firstName": first,
+                        "lastName": _LAST_NAMES[message_id % len(_LAST_NAMES)] if first else None,
+                        "country": country,
+                        "phone": phone,
+                        "price": 0.08 if unicode_text else 0.04,
+                        "partsCount": 1,
+                        "fromEmail": None,
+                        "fromNumber": None,
+                    }
+                )
             self.messages[session_id] = session_messages
 
     @staticmethod
@@ -111,8 +117,12 @@ class SandboxData(object):
         """The page object TextMagic returns for a list of items."""
         page_count = max(1, int(math.ceil(len(items) / float(limit))))
         start = (page - 1) * limit
-        return {"page": page, "pageCount": page_count, "limit": limit,
-                "resources": items[start:start + limit]}
+        return {
+            "page": page,
+            "pageCount": page_count,
+            "limit": limit,
+            "resources": items[start : start + limit],
+        }
 
     def list_sessions(self, page: int, limit: int) -> Dict[str, Any]:
         """One page of sessions, oldest first."""
@@ -125,10 +135,8 @@ class SandboxData(object):
         with self._lock:
             return self.sessions.get(session_id)
 
-    def _visible_messages(self, session_id: int,
-                          include_deleted: bool) -> List[Dict[str, Any]]:
-        return [m for m in self.messages.get(session_id, ())
-                if include_deleted or not m["deleted"]]
+    def _visible_messages(self, session_id: int, include_deleted: bool) -> List[Dict[str, Any]]:
+        return [m for m in self.messages.get(session_id, ()) if include_deleted or not m["deleted"]]
 
     def stat(self, session_id: int, include_deleted: bool) -> Optional[Dict[str, int]]:
         """Delivery counts of the session's messages, or None when it does not exist."""
@@ -136,20 +144,29 @@ class SandboxData(object):
             if session_id not in self.sessions:
                 return None
             found = [m["status"] for m in self._visible_messages(session_id, include_deleted)]
-        result = {name: sum(1 for s in found if s in letters)
-                  for name, letters in STAT_COUNTERS.items()}
+        result = {
+            name: sum(1 for s in found if s in letters) for name, letters in STAT_COUNTERS.items()
+        }
         result["all"] = len(found)
         return result
 
-    def list_messages(self, session_id: int, page: int, limit: int,
-                      statuses: Optional[Set[str]],
-                      include_deleted: bool) -> Optional[Dict[str, Any]]:
+    def list_messages(
+        self,
+        session_id: int,
+        page: int,
+        limit: int,
+        statuses: Optional[Set[str]],
+        include_deleted: bool,
+    ) -> Optional[Dict[str, Any]]:
         """One page of the session's messages, or None when it does not exist."""
         with self._lock:
             if session_id not in self.sessions:
                 return None
-            items = [m for m in self._visible_messages(session_id, include_deleted)
-                     if not statuses or m["status"] in statuses]
+            items = [
+                m
+                for m in self._visible_messages(session_id, include_deleted)
+                if not statuses or m["status"] in statuses
+            ]
         return self.page_of(items, page, limit)
 
     def delete_session(self, session_id: int) -> bool:

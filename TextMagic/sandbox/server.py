@@ -41,8 +41,9 @@ class RecordedRequest(object):
 
     __slots__ = ("method", "path", "query", "headers", "body")
 
-    def __init__(self, method: str, path: str, query: Dict[str, str], headers: Any,
-                 body: bytes) -> None:
+    def __init__(
+        self, method: str, path: str, query: Dict[str, str], headers: Any, body: bytes
+    ) -> None:
         self.method = method
         self.path = path
         self.query = query
@@ -71,8 +72,11 @@ class _Fault(object):
         self.drop = drop
 
     def matches(self, method, path):
-        return (self.times > 0 and (self.path is None or path.startswith(self.path))
-                and (self.method is None or self.method == method))
+        return (
+            self.times > 0
+            and (self.path is None or path.startswith(self.path))
+            and (self.method is None or self.method == method)
+        )
 
 
 class _ApiError(Exception):
@@ -160,8 +164,10 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
-        query = {name: values[-1] for name, values in
-                 parse_qs(parts.query, keep_blank_values=True).items()}
+        query = {
+            name: values[-1]
+            for name, values in parse_qs(parts.query, keep_blank_values=True).items()
+        }
         sandbox._record(RecordedRequest(self.command, parts.path, query, self.headers, body))
 
         fault = sandbox._take_fault(self.command, parts.path)
@@ -213,8 +219,9 @@ def _positive(query, name, default, maximum=None):
         return default
     if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
         rule = "a positive integer" + (" up to %d" % maximum if maximum else "")
-        raise _ApiError(400, "Validation Failed", fields={name: ["This value should be %s."
-                                                                 % rule]})
+        raise _ApiError(
+            400, "Validation Failed", fields={name: ["This value should be %s." % rule]}
+        )
     return int(raw)
 
 
@@ -231,8 +238,11 @@ def _statuses(query):
         return None
     letters = raw.split(",")
     if any(len(letter) != 1 or letter not in DELIVERY_STATUSES for letter in letters):
-        raise _ApiError(400, "Validation Failed", fields={
-            "statuses": ["Each status should be one of %s." % ",".join(DELIVERY_STATUSES)]})
+        raise _ApiError(
+            400,
+            "Validation Failed",
+            fields={"statuses": ["Each status should be one of %s." % ",".join(DELIVERY_STATUSES)]},
+        )
     return set(letters)
 
 
@@ -254,10 +264,17 @@ class Sandbox(object):
     :param ssl_context: an ``ssl.SSLContext`` (server side) to serve HTTPS instead of HTTP.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 username: str = DEFAULT_USERNAME, api_key: str = DEFAULT_API_KEY,
-                 sessions: int = 300, seed: int = 2019, quiet: bool = True,
-                 ssl_context: Any = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        username: str = DEFAULT_USERNAME,
+        api_key: str = DEFAULT_API_KEY,
+        sessions: int = 300,
+        seed: int = 2019,
+        quiet: bool = True,
+        ssl_context: Any = None,
+    ) -> None:
         self.username = username
         self.api_key = api_key
         self.quiet = quiet
@@ -285,9 +302,12 @@ class Sandbox(object):
     def start(self) -> "Sandbox":
         """Serve in a background thread; returns self."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever,
-                                            kwargs={"poll_interval": 0.01},
-                                            name="TextMagic-sandbox", daemon=True)
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.01},
+                name="TextMagic-sandbox",
+                daemon=True,
+            )
             self._thread.start()
         return self
 
@@ -346,10 +366,17 @@ class Sandbox(object):
             del self._requests[:]
             del self._faults[:]
 
-    def add_fault(self, status: Optional[int] = None, body: Any = None,
-                  headers: Optional[Dict[str, str]] = None, delay: float = 0.0, times: int = 1,
-                  path: Optional[str] = None, method: Optional[str] = None,
-                  drop: bool = False) -> None:
+    def add_fault(
+        self,
+        status: Optional[int] = None,
+        body: Any = None,
+        headers: Optional[Dict[str, str]] = None,
+        delay: float = 0.0,
+        times: int = 1,
+        path: Optional[str] = None,
+        method: Optional[str] = None,
+        drop: bool = False,
+    ) -> None:
         """Make the next matching requests misbehave.
 
         :param int status: answer with this status (and ``body``, ``headers``) instead.
@@ -389,16 +416,20 @@ class Sandbox(object):
             username, _, password = pair.partition(":")
         elif headers.get("X-TM-Username") is not None:
             username, password = headers.get("X-TM-Username"), headers.get("X-TM-Key")
-        if not (username is not None and password is not None
-                and hmac.compare_digest(username.encode(), self.username.encode())
-                and hmac.compare_digest(password.encode(), self.api_key.encode())):
+        if not (
+            username is not None
+            and password is not None
+            and hmac.compare_digest(username.encode(), self.username.encode())
+            and hmac.compare_digest(password.encode(), self.api_key.encode())
+        ):
             raise _ApiError(401, "Unauthorized", headers={"WWW-Authenticate": 'Basic realm="API"'})
 
     def _route(self, method, path, query, body):
         if path in ("/api/v2/sessions", "/api/v2/sessions/"):
             self._allow(method, "GET")
-            return 200, self.data.list_sessions(_positive(query, "page", 1),
-                                                _positive(query, "limit", 10, MAX_LIMIT))
+            return 200, self.data.list_sessions(
+                _positive(query, "page", 1), _positive(query, "limit", 10, MAX_LIMIT)
+            )
         if path == "/api/v2/sessions/delete":
             self._allow(method, "POST")
             return self._delete_bulk(body)
@@ -417,8 +448,12 @@ class Sandbox(object):
             result = self.data.stat(session_id, _flag(query, "includeDeleted"))
         elif tail == "/messages":
             result = self.data.list_messages(
-                session_id, _positive(query, "page", 1), _positive(query, "limit", 10, MAX_LIMIT),
-                _statuses(query), _flag(query, "includeDeleted"))
+                session_id,
+                _positive(query, "page", 1),
+                _positive(query, "limit", 10, MAX_LIMIT),
+                _statuses(query),
+                _flag(query, "includeDeleted"),
+            )
         elif method == "DELETE":
             result = True if self.data.delete_session(session_id) else None
         else:
@@ -448,8 +483,9 @@ class Sandbox(object):
         if fields:
             raise _ApiError(400, "Validation Failed", fields=fields)
         if not everything and not ids:
-            raise _ApiError(400, "Validation Failed",
-                            common=["Either ids or all must be specified."])
+            raise _ApiError(
+                400, "Validation Failed", common=["Either ids or all must be specified."]
+            )
         if everything:
             self.data.delete_sessions(everything=True)
         else:

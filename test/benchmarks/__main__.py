@@ -32,8 +32,12 @@ class Server(object):
     """The benchmark server, in its own process (on its own core when there are two)."""
 
     def __enter__(self):
-        self.process = subprocess.Popen([sys.executable, "-m", "test.benchmarks.server"],
-                                        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "test.benchmarks.server"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.url = "http://127.0.0.1:%s" % self.process.stdout.readline().strip()
         if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) >= 2:
             os.sched_setaffinity(self.process.pid, {1})
@@ -58,10 +62,13 @@ def interleaved(functions, rounds, batch):
             cpu, wall = time.process_time(), time.perf_counter()
             for _ in range(batch):
                 function()
-            samples[name].append(((time.process_time() - cpu) / batch,
-                                  (time.perf_counter() - wall) / batch))
-    return {name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))
-            for name, runs in samples.items()}
+            samples[name].append(
+                ((time.process_time() - cpu) / batch, (time.perf_counter() - wall) / batch)
+            )
+    return {
+        name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))
+        for name, runs in samples.items()
+    }
 
 
 def median_of(repeat, run):
@@ -77,15 +84,19 @@ def sdk_client(url):
 
 # -- the measurements --------------------------------------------------------------------
 
+
 def small_get(url, rounds, batch):
     client = sdk_client(url)
     api = TextMagic.OutboundMessageSessionsApi(client)
     manager = urllib3.PoolManager()
     # The same request the SDK sends, header for header: the floor is urllib3's cost of
     # that exchange.
-    headers = {"User-Agent": client.user_agent, "Accept": "application/json",
-               "Content-Type": "application/json",
-               "Authorization": client.configuration.get_basic_auth_token()}
+    headers = {
+        "User-Agent": client.user_agent,
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+        "Authorization": client.configuration.get_basic_auth_token(),
+    }
     target = url + "/api/v2/sessions/1"
     import requests
 
@@ -101,8 +112,9 @@ def small_get(url, rounds, batch):
         return api.get_message_session(1)
 
     assert via_sdk().id == bare()["id"] == via_requests()["id"] == 1
-    figures = interleaved({"urllib3": bare, "sdk": via_sdk, "requests": via_requests},
-                          rounds, batch)
+    figures = interleaved(
+        {"urllib3": bare, "sdk": via_sdk, "requests": via_requests}, rounds, batch
+    )
     client.close()
     return figures
 
@@ -119,14 +131,23 @@ def decode_page(rounds, body, response_type):
     response = _Body(body)
     page = client.deserialize(response, response_type)
     assert len(page.resources) == 1000
-    return interleaved({"json.loads": lambda: json.loads(body),
-                        "sdk": lambda: client.deserialize(response, response_type)},
-                       rounds, 5)
+    return interleaved(
+        {
+            "json.loads": lambda: json.loads(body),
+            "sdk": lambda: client.deserialize(response, response_type),
+        },
+        rounds,
+        5,
+    )
 
 
-_IMPORT_SDK = ("import time; t = time.process_time(); import TextMagic; "
-               "TextMagic.ApiClient(); print(time.process_time() - t)")
-_IMPORT_URLLIB3 = "import time; t = time.process_time(); import urllib3; print(time.process_time() - t)"
+_IMPORT_SDK = (
+    "import time; t = time.process_time(); import TextMagic; "
+    "TextMagic.ApiClient(); print(time.process_time() - t)"
+)
+_IMPORT_URLLIB3 = (
+    "import time; t = time.process_time(); import urllib3; print(time.process_time() - t)"
+)
 
 
 def import_time(repeat):
@@ -137,12 +158,12 @@ def import_time(repeat):
     compileall.compile_dir(os.path.dirname(TextMagic.__file__), quiet=1)
 
     def once(code):
-        output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout
+        output = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
         return float(output)
 
-    figures = median_of(min(max(repeat, 9), 25),
-                        lambda: (once(_IMPORT_URLLIB3), once(_IMPORT_SDK)))
+    figures = median_of(min(max(repeat, 9), 25), lambda: (once(_IMPORT_URLLIB3), once(_IMPORT_SDK)))
     return {"import urllib3": figures[0], "sdk": figures[1]}
 
 
@@ -173,7 +194,7 @@ def threads(url, total_calls):
     for count in (1, 4, 16):
         per_thread = total_calls // count
 
-        def work():
+        def work(per_thread=per_thread):
             for _ in range(per_thread):
                 api.get_message_session(1)
 
@@ -191,15 +212,20 @@ def threads(url, total_calls):
 def async_overhead(url, rounds, batch):
     client = sdk_client(url)
     api = TextMagic.OutboundMessageSessionsApi(client)
-    figures = interleaved({"sync": lambda: api.get_message_session(1),
-                           "async_req": lambda: api.get_message_session(1,
-                                                                        async_req=True).get()},
-                          rounds, batch)
+    figures = interleaved(
+        {
+            "sync": lambda: api.get_message_session(1),
+            "async_req": lambda: api.get_message_session(1, async_req=True).get(),
+        },
+        rounds,
+        batch,
+    )
     client.close()
     return figures
 
 
 # -- the report ---------------------------------------------------------------------------
+
 
 def row(name, value, baseline, unit, target=None, lower_is_better=True):
     ratio = value / baseline if baseline else float("nan")
@@ -234,44 +260,111 @@ def main(argv=None):
     rounds = 8 if args.quick else args.rounds
     batch = 50
 
-    print("TextMagic SDK %s benchmarks: Python %s, urllib3 %s, %s, %d CPUs"
-          % (TextMagic.__version__, platform.python_version(), urllib3.__version__,
-             platform.platform(), os.cpu_count() or 0))
+    print(
+        "TextMagic SDK %s benchmarks: Python %s, urllib3 %s, %s, %d CPUs"
+        % (
+            TextMagic.__version__,
+            platform.python_version(),
+            urllib3.__version__,
+            platform.platform(),
+            os.cpu_count() or 0,
+        )
+    )
     print("medians over %d interleaved rounds; CPU = client process time\n" % rounds)
     lines = ["| measure | SDK | baseline | ratio | verdict |", "|---|---|---|---|---|"]
     with Server() as server:
         small = small_get(server.url, rounds, batch)
-        lines.append(row("small GET, CPU/call (vs bare urllib3 + json.loads)",
-                         small["sdk"][0], small["urllib3"][0], us, 1.05))
-        lines.append(row("small GET, wall/call (vs bare urllib3 + json.loads)",
-                         small["sdk"][1], small["urllib3"][1], us))
-        lines.append(row("small GET, CPU/call (vs requests.Session)",
-                         small["sdk"][0], small["requests"][0], us, 0.5))
+        lines.append(
+            row(
+                "small GET, CPU/call (vs bare urllib3 + json.loads)",
+                small["sdk"][0],
+                small["urllib3"][0],
+                us,
+                1.05,
+            )
+        )
+        lines.append(
+            row(
+                "small GET, wall/call (vs bare urllib3 + json.loads)",
+                small["sdk"][1],
+                small["urllib3"][1],
+                us,
+            )
+        )
+        lines.append(
+            row(
+                "small GET, CPU/call (vs requests.Session)",
+                small["sdk"][0],
+                small["requests"][0],
+                us,
+                0.5,
+            )
+        )
         sessions_page = payloads.encode(payloads.page(payloads.sessions(1000)))
         messages_page = payloads.encode(payloads.page(payloads.messages(1000)))
         for label, body, kind in (
-                ("1000-session page to typed objects (vs json.loads)", sessions_page,
-                 "GetAllMessageSessionsPaginatedResponse"),
-                ("1000-message page to typed objects (vs json.loads)", messages_page,
-                 "GetMessagesBySessionIdPaginatedResponse")):
+            (
+                "1000-session page to typed objects (vs json.loads)",
+                sessions_page,
+                "GetAllMessageSessionsPaginatedResponse",
+            ),
+            (
+                "1000-message page to typed objects (vs json.loads)",
+                messages_page,
+                "GetMessagesBySessionIdPaginatedResponse",
+            ),
+        ):
             decoded = decode_page(rounds, body, kind)
-            lines.append(row(label + ", CPU", decoded["sdk"][0], decoded["json.loads"][0], ms,
-                             1.5))
+            lines.append(row(label + ", CPU", decoded["sdk"][0], decoded["json.loads"][0], ms, 1.5))
         imports = import_time(rounds)
-        lines.append(row("import TextMagic + ApiClient(), CPU (vs import urllib3)",
-                         imports["sdk"], imports["import urllib3"], ms, 1.3))
+        lines.append(
+            row(
+                "import TextMagic + ApiClient(), CPU (vs import urllib3)",
+                imports["sdk"],
+                imports["import urllib3"],
+                ms,
+                1.3,
+            )
+        )
         memory_use = memory()
-        lines.append(row("100,000 sessions held, values included (vs dicts)",
-                         memory_use["sdk"][0], memory_use["dicts"][0], mb, 0.65))
-        lines.append(row("100,000 sessions, peak while decoding (vs dicts)",
-                         memory_use["sdk"][1], memory_use["dicts"][1], mb))
+        lines.append(
+            row(
+                "100,000 sessions held, values included (vs dicts)",
+                memory_use["sdk"][0],
+                memory_use["dicts"][0],
+                mb,
+                0.65,
+            )
+        )
+        lines.append(
+            row(
+                "100,000 sessions, peak while decoding (vs dicts)",
+                memory_use["sdk"][1],
+                memory_use["dicts"][1],
+                mb,
+            )
+        )
         rates = threads(server.url, 20 * rounds * batch // 8)
         for count in (4, 16):
-            lines.append(row("throughput, %d threads on one client (vs 1 thread)" % count,
-                             rates[count], rates[1], per_second, 1.0, lower_is_better=False))
+            lines.append(
+                row(
+                    "throughput, %d threads on one client (vs 1 thread)" % count,
+                    rates[count],
+                    rates[1],
+                    per_second,
+                    1.0,
+                    lower_is_better=False,
+                )
+            )
         overhead = async_overhead(server.url, rounds, batch)
-        lines.append(row("async_req + get(), CPU/call (vs a synchronous call)",
-                         overhead["async_req"][0], overhead["sync"][0], us))
+        lines.append(
+            row(
+                "async_req + get(), CPU/call (vs a synchronous call)",
+                overhead["async_req"][0],
+                overhead["sync"][0],
+                us,
+            )
+        )
     print("\n".join(lines))
     return 0
 

@@ -13,11 +13,14 @@ from test.benchmarks import payloads
 ROUTES = {
     b"/api/v2/sessions/1": payloads.encode(payloads.session(1)),
     b"/api/v2/sessions?page=1&limit=1000": payloads.encode(payloads.page(payloads.sessions(1000))),
-    b"/api/v2/sessions/1/messages?page=1&limit=1000&includeDeleted=0":
-        payloads.encode(payloads.page(payloads.messages(1000))),
+    b"/api/v2/sessions/1/messages?page=1&limit=1000&includeDeleted=0": payloads.encode(
+        payloads.page(payloads.messages(1000))
+    ),
 }
-_HEAD = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-         b"Connection: keep-alive\r\n\r\n")
+_HEAD = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+    b"Connection: keep-alive\r\n\r\n"
+)
 _NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
 RESPONSES = {path: _HEAD % len(body) + body for path, body in ROUTES.items()}
 
