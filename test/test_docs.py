@@ -161,3 +161,14 @@ def test_link_resolves(page, target):
             anchor,
             destination.name,
         )
+
+
+def test_the_readme_configuration_table_lists_every_setting():
+    import TextMagic
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
+    # Settings behind properties are stored as _host, _debug, _logger_file.
+    settings = {name.lstrip("_") for name in vars(TextMagic.Configuration())}
+    assert not settings - listed, sorted(settings - listed)

@@ -1,0 +1,71 @@
+"""The ``build`` check: build the sdist and wheel, ``twine check`` them, install the wheel
+into a fresh virtual environment and run the demo and the console script from there.
+
+``python test/check_build.py WORKDIR`` (tox's ``build`` env runs it).
+"""
+
+import glob
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(*args, **kwargs):
+    print("$ " + " ".join(args), flush=True)
+    subprocess.run(args, check=True, timeout=600, **kwargs)
+
+
+def main(workdir):
+    dist = os.path.join(workdir, "dist")
+    run(sys.executable, "-m", "build", "--outdir", dist, ROOT)
+    wheels = glob.glob(os.path.join(dist, "*.whl"))
+    sdists = glob.glob(os.path.join(dist, "*.tar.gz"))
+    assert len(wheels) == 1 and len(sdists) == 1, (wheels, sdists)
+    run(sys.executable, "-m", "twine", "check", "--strict", wheels[0], sdists[0])
+
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        names = wheel.namelist()
+        metadata = wheel.read(next(n for n in names if n.endswith("METADATA"))).decode()
+    assert "TextMagic/py.typed" in names, "py.typed is not in the wheel"
+    assert not [n for n in names if n.startswith("test/")], "tests leaked into the wheel"
+    required = sorted(
+        line.split(": ", 1)[1].split()[0].split(">")[0].split("<")[0]
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist:")
+    )
+    assert required == ["certifi", "python-dateutil", "six", "urllib3"], required
+
+    environment = os.path.join(workdir, "fresh-venv")
+    venv.create(environment, with_pip=True, clear=True)
+    bin_dir = os.path.join(environment, "Scripts" if os.name == "nt" else "bin")
+    python = os.path.join(bin_dir, "python")
+    run(python, "-m", "pip", "install", "--quiet", wheels[0])
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TEXTMAGIC_")}
+    run(
+        python,
+        "-c",
+        "import TextMagic, TextMagic.sandbox; print(TextMagic.__version__)",
+        cwd=workdir,
+        env=clean,
+    )
+    run(python, "-m", "TextMagic", "demo", cwd=workdir, env=clean, stdout=subprocess.DEVNULL)
+    run(
+        os.path.join(bin_dir, "textmagic"),
+        "sessions",
+        "get",
+        "1",
+        "--sandbox",
+        "--json",
+        cwd=workdir,
+        env=clean,
+    )
+    print("build check passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
