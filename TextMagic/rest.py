@@ -33,9 +33,10 @@ _REDIRECT_STRIPPED = frozenset(
 )
 _RETRY_STATUSES = frozenset([429, 502, 503, 504])
 _ALL_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+_URLLIB3_1 = urllib3.__version__.startswith("1.")
 # urllib3 1.26 silently accepts a body shorter than its Content-Length unless asked not to;
 # 2.x refuses it by default.
-_RESPONSE_OPTIONS = {"enforce_content_length": True} if urllib3.__version__.startswith("1.") else {}
+_RESPONSE_OPTIONS = {"enforce_content_length": True} if _URLLIB3_1 else {}
 
 
 class RESTResponse(object):
@@ -134,7 +135,7 @@ def build_retry(setting: Any, retry_after_max: Optional[float]) -> Retry:
         respect_retry_after_header=True,
         remove_headers_on_redirect=_REDIRECT_STRIPPED,
     )
-    if hasattr(Retry.DEFAULT, "backoff_jitter"):  # urllib3 2.x only
+    if not _URLLIB3_1:  # backoff_jitter came with urllib3 2.0
         options["backoff_jitter"] = 0.25
     retry = _SdkRetry(**options)
     retry.retry_after_cap = retry_after_max

@@ -59,7 +59,7 @@ def walk(api: TextMagic.OutboundMessageSessionsApi) -> int:
     assert pending.get(timeout=30).id == 2
     data, status, headers = api.get_message_session_with_http_info(3)
     raw = api.get_message_session(3, _preload_content=False, _request_timeout=(2.0, 10.0))
-    assert isinstance(raw, urllib3.BaseHTTPResponse)
+    assert isinstance(raw, urllib3.HTTPResponse)
     assert raw.read().startswith(b"{")
     raw.release_conn()
     api.get_all_message_sessions_with_http_info(limit=1)

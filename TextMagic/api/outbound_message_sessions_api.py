@@ -5,7 +5,7 @@ arguments, building the request and decoding the answer all happen in ``ApiClien
 
 Every method also accepts these keyword options (type checkers see the result of
 ``async_req=True`` as ``AsyncResult[...]``; with ``_preload_content=False``, cast the
-result to ``urllib3.BaseHTTPResponse``):
+result to ``urllib3.HTTPResponse``):
 
 - ``async_req`` (bool): run in a background thread and return an ``AsyncResult`` whose
   ``get(timeout=None)`` returns the result or raises the call's exception.
