@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pprint import pprint
-from typing import Any, Iterator, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 import TextMagic
 from TextMagic.configuration import ENV_API_KEY, ENV_HOST, ENV_USERNAME
@@ -200,27 +200,38 @@ def _emit(args: argparse.Namespace, data_json: Any, text: str) -> None:
         print(text)
 
 
-def cmd_list(api: Any, args: argparse.Namespace) -> None:
-    """``sessions list``"""
+def _page_or_walk(
+    args: argparse.Namespace,
+    what: str,
+    fetch_page: Callable[[int, int], Any],
+    table: Callable[[Sequence[Any]], str],
+) -> None:
+    """Show one page (``--page``/``--limit``), or every page with a progress line (``--all``).
+
+    :param fetch_page: ``fetch_page(page, limit)`` returns a typed page.
+    """
     if args.all:
-        progress = Progress("sessions")
+        progress = Progress(what)
         try:
-            sessions = list(
-                iterate_pages(
-                    lambda number: progress.page(
-                        api.list_message_sessions(page=number, limit=_PAGE_SIZE_FOR_ALL)
-                    )
-                )
+            items = list(
+                iterate_pages(lambda number: progress.page(fetch_page(number, _PAGE_SIZE_FOR_ALL)))
             )
         finally:
             progress.done()
-        _emit(args, [s.to_wire() for s in sessions], sessions_table(sessions))
+        _emit(args, [item.to_wire() for item in items], table(items))
         return
-    page = api.list_message_sessions(page=args.page, limit=args.limit)
-    _emit(
+    page = fetch_page(args.page, args.limit)
+    text = "%s\n(page %s of %s)" % (table(page.resources or []), page.page, page.page_count)
+    _emit(args, page.to_wire(), text)
+
+
+def cmd_list(api: Any, args: argparse.Namespace) -> None:
+    """``sessions list``"""
+    _page_or_walk(
         args,
-        page.to_wire(),
-        "%s\n(page %s of %s)" % (sessions_table(page.resources or []), page.page, page.page_count),
+        "sessions",
+        lambda page, limit: api.list_message_sessions(page=page, limit=limit),
+        sessions_table,
     )
 
 
@@ -238,28 +249,17 @@ def cmd_stat(api: Any, args: argparse.Namespace) -> None:
 
 def cmd_messages(api: Any, args: argparse.Namespace) -> None:
     """``sessions messages``"""
-    options = dict(statuses=args.statuses, include_deleted=int(args.include_deleted))
-    if args.all:
-        progress = Progress("messages")
-        try:
-            messages = list(
-                iterate_pages(
-                    lambda number: progress.page(
-                        api.list_messages_by_session_id(
-                            args.id, page=number, limit=_PAGE_SIZE_FOR_ALL, **options
-                        )
-                    )
-                )
-            )
-        finally:
-            progress.done()
-        _emit(args, [m.to_wire() for m in messages], messages_table(messages))
-        return
-    page = api.list_messages_by_session_id(args.id, page=args.page, limit=args.limit, **options)
-    _emit(
+    _page_or_walk(
         args,
-        page.to_wire(),
-        "%s\n(page %s of %s)" % (messages_table(page.resources or []), page.page, page.page_count),
+        "messages",
+        lambda page, limit: api.list_messages_by_session_id(
+            args.id,
+            page=page,
+            limit=limit,
+            statuses=args.statuses,
+            include_deleted=int(args.include_deleted),
+        ),
+        messages_table,
     )
 
 

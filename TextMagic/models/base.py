@@ -492,7 +492,7 @@ class Model(metaclass=ModelMeta):
         return "%s(\n%s,\n)" % (name, body)
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
+        if not isinstance(other, Model) or type(other) is not type(self):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
