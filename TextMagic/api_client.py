@@ -287,6 +287,8 @@ class ApiClient(object):
         """
         if post_params or files:
             raise ValueError("form and file parameters are not supported by this API")
+        if _request_timeout is not None:
+            _request_timeout = rest.build_timeout(_request_timeout)
         path_pairs = self.parameters_to_tuples(path_params or {}, collection_formats)
         query_pairs = self.parameters_to_tuples(query_params or [], collection_formats)
         return self._dispatch(

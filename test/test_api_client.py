@@ -226,3 +226,9 @@ def test_many_async_calls_in_flight(api):
     pending = {i: api.get_message_session(1 + i % 300, async_req=True) for i in range(200)}
     for i, result in pending.items():
         assert result.get(30).id == 1 + i % 300
+
+
+def test_call_api_checks_the_timeout_before_sending(client, sandbox):
+    with pytest.raises(TypeError, match="timeout"):
+        client.call_api("/api/v2/sessions", "GET", async_req=True, _request_timeout="soon")
+    assert sandbox.requests == []
