@@ -2,6 +2,7 @@
 
 import base64
 import copy
+import functools
 import logging
 import os
 import sys
@@ -312,12 +313,13 @@ class Configuration(object):
         )
 
 
+@functools.lru_cache(maxsize=None)
 def _certifi_bundle() -> Optional[str]:
     """The path of certifi's CA bundle.
 
     Found next to the package when it is installed as files (the usual case), which
     spares importing ``certifi`` itself and the ``importlib.resources`` machinery it
-    loads; otherwise certifi is asked.
+    loads; otherwise certifi is asked. Looked up once per process, not per configuration.
     """
     import importlib.util
 

@@ -271,100 +271,112 @@ def main(argv=None):
         )
     )
     print("medians over %d interleaved rounds; CPU = client process time\n" % rounds)
-    lines = ["| measure | SDK | baseline | ratio | verdict |", "|---|---|---|---|---|"]
+    sessions_page = payloads.encode(payloads.page(payloads.sessions(1000)))
+    messages_page = payloads.encode(payloads.page(payloads.messages(1000)))
     with Server() as server:
         small = small_get(server.url, rounds, batch)
-        lines.append(
-            row(
-                "small GET, CPU/call (vs bare urllib3 + json.loads)",
-                small["sdk"][0],
-                small["urllib3"][0],
-                us,
-                1.05,
-            )
-        )
-        lines.append(
-            row(
-                "small GET, wall/call (vs bare urllib3 + json.loads)",
-                small["sdk"][1],
-                small["urllib3"][1],
-                us,
-            )
-        )
-        lines.append(
-            row(
-                "small GET, CPU/call (vs requests.Session)",
-                small["sdk"][0],
-                small["requests"][0],
-                us,
-                0.5,
-            )
-        )
-        sessions_page = payloads.encode(payloads.page(payloads.sessions(1000)))
-        messages_page = payloads.encode(payloads.page(payloads.messages(1000)))
-        for label, body, kind in (
-            (
-                "1000-session page to typed objects (vs json.loads)",
-                sessions_page,
-                "GetAllMessageSessionsPaginatedResponse",
-            ),
-            (
-                "1000-message page to typed objects (vs json.loads)",
-                messages_page,
-                "GetMessagesBySessionIdPaginatedResponse",
-            ),
-        ):
-            decoded = decode_page(rounds, body, kind)
-            lines.append(row(label + ", CPU", decoded["sdk"][0], decoded["json.loads"][0], ms, 1.5))
+        sessions = decode_page(rounds, sessions_page, "GetAllMessageSessionsPaginatedResponse")
+        messages = decode_page(rounds, messages_page, "GetMessagesBySessionIdPaginatedResponse")
         imports = import_time(rounds)
-        lines.append(
-            row(
-                "import TextMagic + ApiClient(), CPU (vs import urllib3)",
-                imports["sdk"],
-                imports["import urllib3"],
-                ms,
-                1.3,
-            )
-        )
-        memory_use = memory()
-        lines.append(
-            row(
-                "100,000 sessions held, values included (vs dicts)",
-                memory_use["sdk"][0],
-                memory_use["dicts"][0],
-                mb,
-                0.65,
-            )
-        )
-        lines.append(
-            row(
-                "100,000 sessions, peak while decoding (vs dicts)",
-                memory_use["sdk"][1],
-                memory_use["dicts"][1],
-                mb,
-            )
-        )
+        held = memory()
         rates = threads(server.url, 20 * rounds * batch // 8)
-        for count in (4, 16):
-            lines.append(
-                row(
-                    "throughput, %d threads on one client (vs 1 thread)" % count,
-                    rates[count],
-                    rates[1],
-                    per_second,
-                    1.0,
-                    lower_is_better=False,
-                )
-            )
         overhead = async_overhead(server.url, rounds, batch)
-        lines.append(
-            row(
-                "async_req + get(), CPU/call (vs a synchronous call)",
-                overhead["async_req"][0],
-                overhead["sync"][0],
-                us,
-            )
-        )
+    # (measure, SDK figure, baseline figure, unit, target ratio or None, lower is better)
+    rows = [
+        (
+            "small GET, CPU/call (vs bare urllib3 + json.loads)",
+            small["sdk"][0],
+            small["urllib3"][0],
+            us,
+            1.05,
+            True,
+        ),
+        (
+            "small GET, wall/call (vs bare urllib3 + json.loads)",
+            small["sdk"][1],
+            small["urllib3"][1],
+            us,
+            None,
+            True,
+        ),
+        (
+            "small GET, CPU/call (vs requests.Session)",
+            small["sdk"][0],
+            small["requests"][0],
+            us,
+            0.5,
+            True,
+        ),
+        (
+            "1000-session page to typed objects (vs json.loads), CPU",
+            sessions["sdk"][0],
+            sessions["json.loads"][0],
+            ms,
+            1.5,
+            True,
+        ),
+        (
+            "1000-message page to typed objects (vs json.loads), CPU",
+            messages["sdk"][0],
+            messages["json.loads"][0],
+            ms,
+            1.5,
+            True,
+        ),
+        (
+            "import TextMagic + ApiClient(), CPU (vs import urllib3)",
+            imports["sdk"],
+            imports["import urllib3"],
+            ms,
+            1.3,
+            True,
+        ),
+        (
+            "100,000 sessions held, values included (vs dicts)",
+            held["sdk"][0],
+            held["dicts"][0],
+            mb,
+            0.65,
+            True,
+        ),
+        (
+            "100,000 sessions, peak while decoding (vs dicts)",
+            held["sdk"][1],
+            held["dicts"][1],
+            mb,
+            None,
+            True,
+        ),
+        (
+            "throughput, 4 threads on one client (vs 1 thread)",
+            rates[4],
+            rates[1],
+            per_second,
+            1.0,
+            False,
+        ),
+        (
+            "throughput, 16 threads on one client (vs 1 thread)",
+            rates[16],
+            rates[1],
+            per_second,
+            1.0,
+            False,
+        ),
+        (
+            "async_req + get(), CPU/call (vs a synchronous call)",
+            overhead["async_req"][0],
+            overhead["sync"][0],
+            us,
+            None,
+            True,
+        ),
+    ]
+    lines = ["| measure | SDK | baseline | ratio | verdict |", "|---|---|---|---|---|"]
+    lines += [
+        row(name, value, baseline, unit, target, lower_is_better=lower)
+        for name, value, baseline, unit, target, lower in rows
+    ]
     print("\n".join(lines))
     return 0
 
