@@ -18,19 +18,22 @@ VERSION = re.search(r'__version__ = "([^"]+)"', read("TextMagic/_version.py")).g
 # that an sdist builds from setup.py and README.md alone.
 REQUIRES = [
     "certifi >= 2017.4.17",
-    "python-dateutil >= 2.8.2",
+    "python-dateutil >= 2.9.0",
     "six >= 1.16.0",
-    "urllib3 >= 1.26.0, < 3",
+    "urllib3 >= 1.26.5, < 3",
 ]
 
 setup(
-    name="TextMagic",
+    # The import package is ``TextMagic``; the distribution has a name of its own, because
+    # the package index's ``textmagic`` is an unrelated client (module ``textmagic``).
+    name="textmagic-message-sessions",
     version=VERSION,
     description="Python client for the TextMagic Outbound Message Sessions API",
     long_description=read("README.md"),
     long_description_content_type="text/markdown",
     author="TextMagic SDK team",
-    url="https://rest.textmagic.com",
+    license="MIT",
+    license_files=["LICENSE"],
     keywords=["TextMagic", "SMS", "REST API", "SDK"],
     python_requires=">=3.8",
     install_requires=REQUIRES,
@@ -46,6 +49,7 @@ setup(
         "Programming Language :: Python :: 3.11",
         "Programming Language :: Python :: 3.12",
         "Programming Language :: Python :: 3.13",
+        "Programming Language :: Python :: 3.14",
         "Intended Audience :: Developers",
         "Topic :: Communications :: Telephony",
     ],

@@ -330,6 +330,6 @@ def _certifi_bundle() -> Optional[str]:
         bundle = os.path.join(folder, "cacert.pem")
         if os.path.isfile(bundle):
             return bundle
-    import certifi  # pragma: no cover - a zipped install
+    import certifi  # type: ignore[import-untyped, unused-ignore]  # pragma: no cover - zipped
 
     return certifi.where()  # pragma: no cover

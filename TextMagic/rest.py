@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import time
+import weakref
 from typing import Any, Dict, Mapping, Optional
 from urllib.parse import urlsplit
 
@@ -215,6 +216,9 @@ class RESTClientObject(object):
             self.pool_manager = urllib3.PoolManager(**pool_args)
         # Origin -> its connection pool, when no proxy is in the way (see _urlopen).
         self._pools: Optional[Dict[str, Any]] = {} if not configuration.proxy else None
+        # A client dropped without close() closes its sockets when collected; urllib3
+        # does so itself only from 1.26.12 on (older ones leave a ResourceWarning).
+        weakref.finalize(self, self.pool_manager.clear)
 
     def clear(self) -> None:
         """Close every pooled connection (the client stays usable)."""

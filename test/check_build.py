@@ -8,6 +8,7 @@ import glob
 import os
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 
@@ -19,9 +20,27 @@ def run(*args, **kwargs):
     subprocess.run(args, check=True, timeout=600, **kwargs)
 
 
+def git_status():
+    """The checkout's untracked and changed files (None outside a git checkout)."""
+    if not os.path.isdir(os.path.join(ROOT, ".git")):
+        return None
+    result = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout
+
+
 def main(workdir):
     dist = os.path.join(workdir, "dist")
+    status_before = git_status()
     run(sys.executable, "-m", "build", "--outdir", dist, ROOT)
+    # Building (as pip install . does) leaves nothing for git to see: .gitignore covers it.
+    assert git_status() == status_before, (status_before, git_status())
     wheels = glob.glob(os.path.join(dist, "*.whl"))
     sdists = glob.glob(os.path.join(dist, "*.tar.gz"))
     assert len(wheels) == 1 and len(sdists) == 1, (wheels, sdists)
@@ -31,6 +50,12 @@ def main(workdir):
         names = wheel.namelist()
         metadata = wheel.read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "TextMagic/py.typed" in names, "py.typed is not in the wheel"
+    assert [n for n in names if n.endswith("/LICENSE")], "LICENSE is not in the wheel"
+    with tarfile.open(sdists[0]) as sdist:
+        assert [n for n in sdist.getnames() if n.endswith("/LICENSE")], "no LICENSE in the sdist"
+    assert "\nName: textmagic-message-sessions\n" in metadata, metadata[:300]
+    assert "\nLicense: MIT\n" in metadata or "\nLicense-Expression: MIT\n" in metadata
+    assert "rest.textmagic.com" not in metadata.split("\n\n", 1)[0], "API host as project URL"
     assert not [n for n in names if n.startswith("test/")], "tests leaked into the wheel"
     required = sorted(
         line.split(": ", 1)[1].split()[0].split(">")[0].split("<")[0]

@@ -74,3 +74,66 @@ def test_readme_opens_with_the_two_commands():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python3 -m pip install -e . -r test-requirements.txt" in ci
     assert "python3 -m pytest" in ci
+
+
+def requirement_minimums(text):
+    """``name -> minimum version`` of requirement lines such as ``urllib3 >= 1.26.5, < 3``."""
+    found = {}
+    for line in text.split("\n"):
+        match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*(?:>=|==)\s*([0-9][^,\s]*)", line)
+        if match:
+            found[match.group(1).lower()] = match.group(2)
+    return found
+
+
+def test_oldest_deps_pins_are_the_declared_minimums():
+    declared = requirement_minimums((ROOT / "requirements.txt").read_text())
+    pinned = requirement_minimums((ROOT / "test" / "oldest-requirements.txt").read_text())
+    assert pinned == declared
+    tox = (ROOT / "tox.ini").read_text()
+    assert "-r test/oldest-requirements.txt" in tox
+
+
+def markdown_files():
+    return [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+
+
+def test_install_lines_name_only_this_distribution():
+    setup = (ROOT / "setup.py").read_text()
+    name = re.search(r'\bname="([^"]+)"', setup).group(1)
+    assert name.lower() not in ("textmagic",)  # the index's textmagic is another project
+    assert "`%s`" % name in (ROOT / "README.md").read_text()
+    for page in markdown_files():
+        for line in page.read_text().split("\n"):
+            if "pip install" not in line:
+                continue
+            command = line.split("pip install", 1)[1].split("#")[0].split("&&")[0]
+            words = command.split()
+            for index, word in enumerate(words):
+                option_argument = index > 0 and words[index - 1] in ("-r", "-c", "-e")
+                if word.startswith("-") or word == "." or option_argument:
+                    continue
+                assert word.split("[")[0].lower() == name, "%s: %s" % (page.name, line)
+
+
+def test_ci_runs_every_tox_environment_and_the_readme_lists_them():
+    tox = (ROOT / "tox.ini").read_text()
+    envlist = re.search(r"envlist = (.*?)\n(?=\S)", tox, re.S).group(1)
+    environments = [word.strip() for word in envlist.replace("\n", " ").split(",")]
+    assert "skip_missing_interpreters = false" in tox
+    pythons = ["py3%d" % minor for minor in range(8, 15)]
+    assert set(pythons + ["urllib3-1", "urllib3-260", "oldest-deps"]) <= set(environments)
+    ci = (ROOT / ".ci" / "run").read_text()
+    tox_line = [line for line in ci.split("\n") if "-m tox" in line]
+    assert len(tox_line) == 1 and " -e " not in tox_line[0]  # the whole envlist
+    readme = (ROOT / "README.md").read_text()
+    matrix = readme[readme.index("## Support matrix") : readme.index("## Changelog")]
+    for environment in environments:
+        if environment not in pythons:
+            assert "`%s`" % environment in matrix, environment
+    assert "`py38` to `py314`" in matrix
+    for minor in range(8, 15):
+        assert "3.%d" % minor in matrix
+    setup = (ROOT / "setup.py").read_text()
+    for minor in range(8, 15):
+        assert '"Programming Language :: Python :: 3.%d"' % minor in setup

@@ -202,6 +202,7 @@ def test_command_line_prints_url_and_credentials():
         assert "'me'" in rest[1] and "'k3y'" in rest[2]
         manager = urllib3.PoolManager(retries=False, timeout=10)
         response = manager.request("GET", url + "/api/v2/sessions/2", headers=basic("me", "k3y"))
+        manager.clear()
         assert response.status == 200 and json.loads(response.data)["id"] == 2
     finally:
         process.terminate()

@@ -19,7 +19,11 @@ names. Timestamps keep their wire text and are parsed when first read.
 """
 
 import datetime
+import functools
 import json
+import re
+import sys
+import types
 import typing
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional, Union
 
@@ -93,22 +97,27 @@ def to_json_ready(obj: Any) -> Any:
     raise TypeError("cannot serialize %s to JSON" % type(obj).__name__)
 
 
-def from_json_ready(data: Any, kind: str) -> Any:
+def from_json_ready(data: Any, kind: Union[str, type]) -> Any:
     """Turn decoded JSON into ``kind``: a type name such as ``"MessageSession"``,
-    ``"list[MessageOut]"``, ``"dict(str, object)"``, ``"datetime"`` or ``"int"``.
+    ``"list[MessageOut]"``, ``"dict(str, object)"``, ``"datetime"`` or ``"int"``, or a
+    model class (a user's subclass of a model, for example).
 
-    ``null`` stays None anywhere; unknown fields of models are kept aside.
+    ``null`` stays None anywhere; unknown fields of models are kept aside. Type names of
+    models name the SDK's own models only.
 
     :raises TypeError: the JSON has another shape than ``kind``.
     """
-    return decoder_for(kind)(data)
+    if isinstance(kind, str):
+        return decoder_for(kind)(data)
+    return _model_decoder(kind)(data)
 
 
 def decoder_for(kind: str) -> Any:
-    """Return the function that decodes JSON into ``kind``, built once per type name."""
+    """Return the function that decodes JSON into ``kind`` (a type name whose models are
+    the SDK's own), built once per type name."""
     decode = _DECODERS.get(kind)
     if decode is None:
-        decode = _build_decoder(kind)
+        decode = _build_decoder(kind, _REGISTRY.get)
         _DECODERS[kind] = decode
     return decode
 
@@ -116,11 +125,13 @@ def decoder_for(kind: str) -> Any:
 _DECODERS: Dict[str, Any] = {}
 
 
-def _build_decoder(kind):
+def _build_decoder(kind, resolve):
+    """The decoder of type name ``kind``; ``resolve`` turns a model's name into its class."""
     if kind.startswith("list["):
-        return _list_decoder(kind[5:-1])
+        return _list_decoder(_build_decoder(kind[5:-1], resolve))
     if kind.startswith("dict("):
-        return _dict_decoder(kind[5:-1].split(",", 1)[1].strip())
+        inner = kind[5:-1].split(",", 1)[1].strip()
+        return _dict_decoder(None if inner == "object" else _build_decoder(inner, resolve))
     if kind == "float":
         return lambda data: float(data) if data.__class__ is int else data
     if kind in _PLAIN_TYPES:
@@ -134,30 +145,34 @@ def _build_decoder(kind):
             return parsed
 
         return decode_time
-    cls = _REGISTRY.get(kind)
+    cls = resolve(kind)
     if cls is None:
         raise TypeError("unknown type %r" % kind)
-    build = cls.from_wire
+    return _model_decoder(cls)
 
+
+def _model_decoder(cls):
+    # ``cls.from_wire`` is looked up per call: the first lookup compiles it, and building
+    # a decoder must not (a model may contain itself).
     def decode_model(data):
         if data.__class__ is dict or isinstance(data, dict):
-            return build(data)
+            return cls.from_wire(data)
         if data is None:
             return None
-        raise TypeError("expected a %s object, got %s" % (kind, type(data).__name__))
+        raise TypeError("expected a %s object, got %s" % (cls.__name__, type(data).__name__))
 
+    decode_model.model = cls
     return decode_model
 
 
-def _list_decoder(inner_kind):
-    model = _REGISTRY.get(inner_kind)
+def _list_decoder(item):
+    model = getattr(item, "model", None)
 
     def decode_list(data):
         if data is None:
             return None
         if not isinstance(data, list):
             raise TypeError("expected a list, got %s" % type(data).__name__)
-        item = decoder_for(inner_kind)
         if model is None:
             return [item(value) for value in data]
         build = model.from_wire  # the common case, a list of objects, without a call more
@@ -166,15 +181,14 @@ def _list_decoder(inner_kind):
     return decode_list
 
 
-def _dict_decoder(inner_kind):
+def _dict_decoder(item):
     def decode_dict(data):
         if data is None:
             return None
         if not isinstance(data, dict):
             raise TypeError("expected an object, got %s" % type(data).__name__)
-        if inner_kind == "object":
+        if item is None:
             return data
-        item = decoder_for(inner_kind)
         return {key: item(value) for key, value in data.items()}
 
     return decode_dict
@@ -209,6 +223,47 @@ def _validated_property(slot, validate):
     return property(get, set, doc=validate.__doc__)
 
 
+def _field_converters(cls):
+    """Per field: the function turning its wire value into the stored one, or None where
+    the JSON value is stored as it is (timestamps keep their text until read)."""
+    converters = {}
+    for field, kind in cls.swagger_types.items():
+        canonical = cls.canonical_values.get(field)
+        if canonical:
+            shared = {value: value for value in canonical}
+            converters[field] = lambda value, shared=shared: (
+                shared.get(value, value) if value.__class__ is str else value
+            )
+        elif kind in _PLAIN_TYPES and kind != "float" or kind == "datetime":
+            converters[field] = None
+        else:
+            converters[field] = _build_decoder(kind, functools.partial(_resolve_model, cls, field))
+    return converters
+
+
+def _interpreted_from_wire(cls):
+    """``cls``'s wire constructor as a loop over a field table: used for classes without
+    fields, and the reference the compiled constructor is tested against."""
+    converters = _field_converters(cls)
+    table = [
+        (cls.attribute_map[field], cls._slot_of[field], converters[field])
+        for field in cls.swagger_types
+    ]
+    known = frozenset(cls._field_of_wire)
+
+    def from_wire(data):
+        self = object.__new__(cls)
+        for wire, slot, convert in table:
+            value = data.get(wire)
+            if convert is not None and value is not None:
+                value = convert(value)
+            object.__setattr__(self, slot, value)
+        self.additional_properties = None if known.issuperset(data) else _extras(data, known)
+        return self
+
+    return from_wire
+
+
 def _compile_from_wire(cls):
     """Build ``cls``'s wire constructor as straight-line code over its fields.
 
@@ -217,30 +272,27 @@ def _compile_from_wire(cls):
     generated from the class's own declarations (never from outside input). Its fast path
     reads every declared field by subscript and, when the object has no other fields,
     skips looking for unknown ones; an object lacking a field takes the ``get`` path.
+    A class without fields gets the loop instead: there is nothing to generate.
     """
+    if not cls.swagger_types:
+        return _interpreted_from_wire(cls)
     namespace = {
         "_new": object.__new__,
         "_cls": cls,
         "_known": frozenset(cls._field_of_wire),
         "_count": len(cls._field_of_wire),
-        "_decoder_for": decoder_for,
         "_extras": _extras,
     }
+    converters = _field_converters(cls)
     fast, slow = [], []
-    for index, (field, kind) in enumerate(cls.swagger_types.items()):
+    for index, field in enumerate(cls.swagger_types):
         slot = cls._slot_of[field]
         namespace["_w%d" % index] = cls.attribute_map[field]
-        canonical = cls.canonical_values.get(field)
-        if canonical:
-            namespace["_c%d" % index] = {value: value for value in canonical}
-            convert = "_c%d.get(value, value)" % index
-        elif kind == "float":
-            convert = "float(value) if value.__class__ is int else value"
-        elif kind in _PLAIN_TYPES or kind == "datetime":
+        if converters[field] is None:
             convert = "value"
         else:
-            namespace["_k%d" % index] = kind
-            convert = "None if value is None else _decoder_for(_k%d)(value)" % index
+            namespace["_f%d" % index] = converters[field]
+            convert = "None if value is None else _f%d(value)" % index
         for lines, read in ((fast, "data[_w%d]"), (slow, "get(_w%d)")):
             if convert == "value":
                 lines.append("    self.%s = %s" % (slot, read % index))
@@ -295,6 +347,10 @@ _SIMPLE_TYPE_NAMES = {
     datetime.date: "date",
     Any: "object",
 }
+# ``X | None`` (PEP 604) has its own origin before Python 3.14.
+_UNION_ORIGINS = tuple(
+    origin for origin in (Union, getattr(types, "UnionType", None)) if origin is not None
+)
 
 
 def type_name(annotation):
@@ -303,9 +359,14 @@ def type_name(annotation):
     if isinstance(annotation, str):
         return annotation
     if isinstance(annotation, typing.ForwardRef):
+        if not annotation.__forward_arg__.isidentifier():
+            raise TypeError(
+                "cannot read the model field type %r on Python %d.%d"
+                % ((annotation.__forward_arg__,) + sys.version_info[:2])
+            )
         return annotation.__forward_arg__
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is Union:
+    if origin in _UNION_ORIGINS:
         inner = [arg for arg in args if arg is not type(None)]
         return type_name(inner[0]) if len(inner) == 1 else "object"
     if origin is list:
@@ -314,43 +375,171 @@ def type_name(annotation):
         return "dict(%s, %s)" % (type_name(args[0]), type_name(args[1]))
     if annotation in _SIMPLE_TYPE_NAMES:
         return _SIMPLE_TYPE_NAMES[annotation]
-    return annotation.__name__
+    if isinstance(annotation, type):
+        return annotation.__name__
+    raise TypeError("a model field cannot have the type %r" % (annotation,))
+
+
+def _collect_models(annotation, found):
+    """Collect the model classes an annotation names, by name, into ``found``."""
+    if isinstance(annotation, ModelMeta):
+        found.setdefault(annotation.__name__, annotation)
+    for arg in typing.get_args(annotation):
+        _collect_models(arg, found)
+    return found
+
+
+def _class_body_annotations(namespace):
+    """The annotations written in a class body, from the namespace a metaclass receives.
+
+    ``__slots__`` must be known before the class exists, so the finished class comes too
+    late. Before Python 3.14, and under ``from __future__ import annotations``, the
+    namespace holds ``__annotations__``; from 3.14 on (PEP 649/749) it holds a function
+    that computes them, which ``annotationlib`` calls for us (names not yet defined come
+    back as forward references).
+    """
+    annotations = namespace.get("__annotations__")
+    if annotations is None and sys.version_info >= (3, 14):
+        import annotationlib
+
+        annotate = annotationlib.get_annotate_from_class_namespace(namespace)
+        if annotate is not None:
+            annotations = annotationlib.call_annotate_function(
+                annotate, annotationlib.Format.FORWARDREF
+            )
+    return dict(annotations or {})
+
+
+def _resolve_text_annotations(annotations, namespace, name):
+    """Evaluate annotations written as text (``from __future__ import annotations``) in
+    the module that declares the class; names not yet defined there (the class itself, a
+    later class) become forward references, resolved when the model first decodes."""
+    module = sys.modules.get(namespace.get("__module__", ""))
+    globalns = dict(vars(module)) if module is not None else {}
+    localns = dict(namespace)
+    localns.setdefault(name, typing.ForwardRef(name))
+    for field, text in annotations.items():
+        if isinstance(text, str):
+            annotations[field] = _evaluate(text, globalns, localns)
+    return annotations
+
+
+def _evaluate(text, globalns, localns):
+    def holder():
+        """Carries one annotation for ``typing.get_type_hints``."""
+
+    holder.__annotations__ = {"value": text}
+    for _ in range(text.count("[") + 2):  # each round defines one more missing name
+        try:
+            return typing.get_type_hints(holder, globalns, localns)["value"]
+        except NameError as error:
+            missing = _NAME_IN_ERROR.search(str(error))
+            if missing is None or missing.group(1) in localns:
+                break
+            localns[missing.group(1)] = typing.ForwardRef(missing.group(1))
+        except Exception:  # nosec B112 - syntax this Python cannot evaluate (X | None on 3.9)
+            break
+    return typing.ForwardRef(text)
+
+
+_NAME_IN_ERROR = re.compile(r"name '(\w+)' is not defined")
+
+
+def _merged(bases, namespace, attribute):
+    """A dict class attribute, as the bases declare it, updated by this class's own."""
+    merged = {}
+    for base in reversed(bases):
+        merged.update(getattr(base, attribute, None) or {})
+    merged.update(namespace.get(attribute) or {})
+    return merged
 
 
 @dataclass_transform()
 class ModelMeta(type):
     """Derives ``swagger_types``, slots, properties, wire lookups and the wire
-    constructor of a model from its annotated fields, and registers it by name."""
+    constructor of a model from its annotated fields and those of its model bases.
 
-    def __new__(mcs, name, bases, namespace):
+    A subclass of a model (a user's own, for example) keeps every field of its bases and
+    adds its own; a new field without an ``attribute_map`` entry has its own name on the
+    wire. Only the SDK's own models are registered by name (for type names such as
+    ``"list[MessageSession]"``), so a user's class of the same name replaces nothing.
+    """
+
+    def __new__(mcs, name, bases, namespace, **kwargs):
         if not any(isinstance(base, ModelMeta) for base in bases):
-            return super().__new__(mcs, name, bases, namespace)  # the base itself
-        types = {}
-        for field, annotation in namespace.get("__annotations__", {}).items():
-            if typing.get_origin(annotation) is ClassVar:
+            return super().__new__(mcs, name, bases, namespace, **kwargs)  # the base itself
+        own_types = {}
+        annotations = _class_body_annotations(namespace)
+        annotations = _resolve_text_annotations(annotations, namespace, name)
+        models = _merged(bases, {}, "_field_models")
+        for field, annotation in annotations.items():
+            if (
+                annotation is ClassVar
+                or typing.get_origin(annotation) is ClassVar
+                or field in _CLASS_SETTINGS
+            ):
                 continue
-            types[field] = type_name(annotation)
+            if field.startswith("_"):
+                raise TypeError("%s: model fields cannot start with '_' (%r)" % (name, field))
+            own_types[field] = type_name(annotation)
+            models[field] = _collect_models(annotation, {})
             namespace.pop(field, None)  # a default lives in the constructor, not the class
-        attribute_map = namespace["attribute_map"]
-        validators = namespace.get("validators", {})
-        slots = {}
-        for field, kind in types.items():
+        types = _merged(bases, {}, "swagger_types")
+        inherited = set(types)
+        types.update(own_types)
+        attribute_map = _merged(bases, namespace, "attribute_map")
+        for field in own_types:
+            attribute_map.setdefault(field, field)
+        unknown = set(attribute_map) - set(types)
+        if unknown:
+            raise TypeError("%s.attribute_map names no field: %s" % (name, sorted(unknown)))
+        validators = _merged(bases, namespace, "validators")
+        slot_of = _merged(bases, {}, "_slot_of")
+        declared = namespace.get("__slots__", ())
+        new_slots = [declared] if isinstance(declared, str) else list(declared)
+        for field, kind in own_types.items():
+            if field in inherited:
+                continue  # its slot and property come from the base
             if kind == "datetime":
-                slots[field] = "_" + field
-                namespace[field] = _datetime_property(field, slots[field])
+                slot_of[field] = "_" + field
+                namespace[field] = _datetime_property(field, slot_of[field])
             elif field in validators:
-                slots[field] = "_" + field
-                namespace[field] = _validated_property(slots[field], validators[field])
+                slot_of[field] = "_" + field
+                namespace[field] = _validated_property(slot_of[field], validators[field])
             else:
-                slots[field] = field
+                slot_of[field] = field
+            new_slots.append(slot_of[field])
         namespace["swagger_types"] = types
-        namespace["__slots__"] = tuple(slots.values())
-        namespace["_slot_of"] = slots
+        namespace["attribute_map"] = attribute_map
+        namespace["validators"] = validators
+        namespace["canonical_values"] = _merged(bases, namespace, "canonical_values")
+        namespace["__slots__"] = tuple(new_slots)
+        namespace["_slot_of"] = slot_of
         namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
+        namespace["_field_models"] = models
         namespace["from_wire"] = _CompiledOnFirstUse()
-        cls = super().__new__(mcs, name, bases, namespace)
-        _REGISTRY[name] = cls
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        if cls.__module__.startswith(_SDK_MODELS):
+            _REGISTRY[name] = cls
         return cls
+
+
+def _resolve_model(cls, field, name):
+    """The model class that a type name in ``field``'s type means: a class named in the
+    field's annotation, the model itself, one of its module's, or else one of the SDK's."""
+    found = cls._field_models.get(field, {}).get(name)
+    if found is None and name == cls.__name__:
+        found = cls
+    if found is None:
+        module = sys.modules.get(cls.__module__)
+        candidate = getattr(module, name, None)
+        if isinstance(candidate, ModelMeta):
+            found = candidate
+    return found or _REGISTRY.get(name)
+
+
+_SDK_MODELS = __name__.rpartition(".")[0] + "."
+_CLASS_SETTINGS = frozenset(["swagger_types", "attribute_map", "validators", "canonical_values"])
 
 
 class Model(metaclass=ModelMeta):
@@ -431,13 +620,12 @@ class Model(metaclass=ModelMeta):
                 extra[key] = value
                 continue
             kind = cls.swagger_types[field]
-            if isinstance(value, dict) and kind in _REGISTRY:
-                value = _REGISTRY[kind].from_dict(value)
-            elif isinstance(value, list) and kind.startswith("list[") and kind[5:-1] in _REGISTRY:
-                value = [
-                    _REGISTRY[kind[5:-1]].from_dict(item) if isinstance(item, dict) else item
-                    for item in value
-                ]
+            is_list = kind.startswith("list[")
+            model = _resolve_model(cls, field, kind[5:-1] if is_list else kind)
+            if model is not None and isinstance(value, dict) and not is_list:
+                value = model.from_dict(value)
+            elif model is not None and isinstance(value, list) and is_list:
+                value = [model.from_dict(v) if isinstance(v, dict) else v for v in value]
             values[field] = value
         self = cls(**values)
         self.additional_properties = extra or None
@@ -503,11 +691,22 @@ class Model(metaclass=ModelMeta):
     __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 
     def __getstate__(self) -> Dict[str, Any]:
-        return {slot: getattr(self, slot) for slot in self.__slots__ + Model.__slots__}
+        state = {}
+        for klass in type(self).__mro__:
+            for slot in _slot_names(klass):
+                if slot not in state and hasattr(self, slot):
+                    state[slot] = getattr(self, slot)
+        state.update(getattr(self, "__dict__", {}))  # a subclass may add a __dict__
+        return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         for slot, value in state.items():
             object.__setattr__(self, slot, value)
+
+
+def _slot_names(klass):
+    slots = vars(klass).get("__slots__", ())
+    return (slots,) if isinstance(slots, str) else [s for s in slots if s != "__dict__"]
 
 
 def _repr_value(value):
