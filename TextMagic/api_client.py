@@ -3,14 +3,16 @@
 import datetime
 import json
 import threading
+from types import MappingProxyType
 from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote, urlsplit
 
 from TextMagic import rest
 from TextMagic._version import __version__
 from TextMagic.configuration import Configuration
-from TextMagic.exceptions import MalformedResponseError
+from TextMagic.exceptions import ApiException, MalformedResponseError
 from TextMagic.models.base import from_json_ready, model_class, to_json_ready
+from TextMagic.request import Request
 
 __all__ = ["ApiClient", "AsyncResult"]
 
@@ -76,8 +78,9 @@ class AsyncResult(Generic[T]):
 class ApiClient(object):
     """Sends operations over HTTP and decodes their answers.
 
-    One instance may be shared by many threads: it keeps no per-call state. Use it as a
-    context manager, or call :meth:`close`, to release its connections and threads.
+    One instance may be shared by many threads: its only per-call state,
+    ``last_response``, is kept per thread. Use it as a context manager, or call
+    :meth:`close`, to release its connections and threads.
 
     :param Configuration configuration: settings; defaults to
         ``Configuration.get_default_copy()``.
@@ -113,6 +116,7 @@ class ApiClient(object):
         self.cookie = cookie
         self.user_agent = "TextMagic-Python/%s" % __version__
         self._executor: Any = None
+        self._local = threading.local()  # per thread: last_response
         self._lock = threading.Lock()
         self._closed = False
         self._auth_cache: Optional[Tuple[Any, Any]] = None
@@ -211,7 +215,8 @@ class ApiClient(object):
     def call_operation(
         self, operation: Any, arguments: Dict[str, Any], options: Dict[str, Any]
     ) -> Any:
-        """Check a call against its declaration, then send it as :meth:`call_api` does.
+        """Check a call against its declaration, then send it through :meth:`call_api`,
+        as a generated client's operation method does.
 
         :param operation: the ``TextMagic.operation.Operation`` being called.
         :param dict arguments: the operation's parameters by Python name.
@@ -226,25 +231,24 @@ class ApiClient(object):
                     "%s() got an unexpected keyword argument %r" % (operation.name, name)
                 )
         bound = operation.bind(arguments)
-        timeout = options.get("_request_timeout")
-        if timeout is not None:
-            timeout = rest.build_timeout(timeout)
-        headers = operation.headers
-        if bound.header_params:
-            headers = dict(headers, **bound.header_params)
-        return self._dispatch(
-            options.get("async_req"),
-            operation.method,
+        header_params = dict(operation.headers)
+        header_params.update(bound.header_params)
+        return self.call_api(
             operation.path,
+            operation.method,
             bound.path_params,
             bound.query_params,
-            headers,
-            bound.body,
-            operation.response_type,
-            _BASIC_AUTH,
-            options.get("_return_http_data_only"),
-            options.get("_preload_content", True),
-            timeout,
+            header_params,
+            body=bound.body,
+            post_params=[],
+            files={},
+            response_type=operation.response_type,
+            auth_settings=list(_BASIC_AUTH),
+            async_req=options.get("async_req"),
+            _return_http_data_only=options.get("_return_http_data_only"),
+            _preload_content=options.get("_preload_content", True),
+            _request_timeout=options.get("_request_timeout"),
+            collection_formats={},
         )
 
     def call_api(
@@ -257,7 +261,7 @@ class ApiClient(object):
         body: Any = None,
         post_params: Any = None,
         files: Any = None,
-        response_type: Optional[str] = None,
+        response_type: Any = None,
         auth_settings: Optional[Sequence[str]] = None,
         async_req: Optional[bool] = None,
         _return_http_data_only: Optional[bool] = None,
@@ -265,7 +269,8 @@ class ApiClient(object):
         _preload_content: bool = True,
         _request_timeout: Any = None,
     ) -> Any:
-        """Send one request and decode its answer.
+        """Send one request and decode its answer: the one entry every operation goes
+        through (patch it to intercept every call, sync or ``async_req``).
 
         :param str resource_path: the path template.
         :param str method: the HTTP method.
@@ -273,9 +278,10 @@ class ApiClient(object):
         :param query_params: query parameters, a dict or a list of pairs.
         :param dict header_params: this call's headers (they win over default headers).
         :param body: the request body; sent as JSON whenever it is not None.
-        :param post_params: unsupported by this API; must be empty.
-        :param files: unsupported by this API; must be empty.
-        :param str response_type: the type to decode the answer into, or None.
+        :param post_params: form fields, a dict or a list of pairs (not with ``body``).
+        :param files: unsupported by this API (it takes no uploads); must be empty.
+        :param response_type: the type to decode the answer into (a type name such as
+            ``"MessageSession"``, or a model class), or None.
         :param list auth_settings: names of the authentication settings to apply.
         :param bool async_req: run in a background thread and return an ``AsyncResult``.
         :param bool _return_http_data_only: return only the data, not
@@ -285,86 +291,122 @@ class ApiClient(object):
         :param _request_timeout: seconds or ``(connect, read)`` for this call.
         :return: the data, ``(data, status, headers)``, or an ``AsyncResult``.
         """
-        if post_params or files:
-            raise ValueError("form and file parameters are not supported by this API")
-        if _request_timeout is not None:
-            _request_timeout = rest.build_timeout(_request_timeout)
-        path_pairs = self.parameters_to_tuples(path_params or {}, collection_formats)
-        query_pairs = self.parameters_to_tuples(query_params or [], collection_formats)
-        return self._dispatch(
-            async_req,
-            method,
+        request = self.build_request(
             resource_path,
-            path_pairs,
-            query_pairs,
-            header_params or {},
+            method,
+            path_params,
+            query_params,
+            header_params,
             body,
+            post_params,
+            files,
             response_type,
             auth_settings,
             _return_http_data_only,
+            collection_formats,
             _preload_content,
             _request_timeout,
         )
-
-    def _dispatch(self, async_req: Any, *args: Any) -> Any:
-        """Run :meth:`_send` now, or in the thread pool for ``async_req``."""
         if async_req:
-            return self._submit(self._send, *args)
+            return self._submit(self.send, request)
         if self._closed:
             raise RuntimeError("this ApiClient is closed")
-        return self._send(*args)
+        return self.send(request)
 
-    def _send(
+    def build_request(
         self,
-        method: str,
         resource_path: str,
-        path_params: Any,
-        query_params: Any,
-        header_params: Dict[str, Any],
-        body: Any,
-        response_type: Optional[str],
-        auth_settings: Any,
-        data_only: Any,
-        preload_content: bool,
-        timeout: Any,
-    ) -> Any:
-        """The one request pipeline: headers, URL, auth, body, transport, decoding."""
-        headers = self._headers(header_params)
-        query = list(query_params) if query_params else []
+        method: str,
+        path_params: Any = None,
+        query_params: Any = None,
+        header_params: Optional[Dict[str, Any]] = None,
+        body: Any = None,
+        post_params: Any = None,
+        files: Any = None,
+        response_type: Any = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        _return_http_data_only: Optional[bool] = None,
+        collection_formats: Optional[Dict[str, str]] = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Request:
+        """Build the ``Request`` that :meth:`call_api` sends (same parameters, less
+        ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
+
+        :raises TypeError: a value of the wrong type (a timeout, a header).
+        :raises ValueError: files, a bad method, or credentials bound for plain HTTP.
+        """
+        if files:
+            raise ValueError("this API takes no file uploads; files must be empty")
+        if method not in _METHODS:
+            method = _checked_method(method)
+        timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
+        headers = self._headers(header_params or {})
+        query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
         if auth_settings:
             self.update_params_for_auth(headers, query, auth_settings)
         path = resource_path
         if path_params:
             safe = self.configuration.safe_chars_for_path_param
-            for name, value in (
-                path_params.items() if isinstance(path_params, dict) else path_params
-            ):
+            for name, value in self.parameters_to_tuples(path_params, collection_formats):
                 path = path.replace("{%s}" % name, _url_text(value, safe))
         url = self.configuration.host + path
         if query:
             url += "?" + "&".join(
                 "%s=%s" % (_url_text(name, ""), _url_text(value, "")) for name, value in query
             )
-        if body is not None:
-            body = to_json_ready(body)
-
-        response = self.request(
+        return Request(
             method,
             url,
-            headers=headers,
-            body=body,
-            _preload_content=preload_content,
-            _request_timeout=timeout,
+            MappingProxyType(headers),
+            None if body is None else to_json_ready(body),
+            post_params or None,
+            timeout,
+            response_type,
+            _preload_content,
+            bool(_return_http_data_only),
         )
-        if not preload_content:
+
+    def send(self, request: Request) -> Any:
+        """Send a built ``Request`` through :meth:`request` and decode the answer.
+
+        :return: the data, or ``(data, status, headers)`` (see ``return_http_data_only``).
+        :raises ApiException: the call failed; the exception names the request.
+        """
+        response = self.request(
+            request.method,
+            request.url,
+            headers=dict(request.headers),
+            post_params=request.post_params,
+            body=request.body,
+            _preload_content=request.preload_content,
+            _request_timeout=request.timeout,
+        )
+        self._local.last_response = response
+        if not request.preload_content:
             data = response
-        elif response_type:
-            data = self.deserialize(response, response_type)
+        elif request.response_type:
+            try:
+                data = self.deserialize(response, request.response_type)
+            except ApiException as error:
+                error.name_request(request.method, request.url)
+                raise
         else:
             data = None
-        if data_only:
+        if request.return_http_data_only:
             return data
         return data, response.status, response.headers
+
+    @property
+    def last_response(self) -> Any:
+        """The calling thread's last response (a ``RESTResponse``, or urllib3's response
+        for ``_preload_content=False``), or None. Per thread: a client shared between
+        threads gives each its own."""
+        return getattr(self._local, "last_response", None)
+
+    @last_response.setter
+    def last_response(self, value: Any) -> None:
+        self._local.last_response = value
 
     def request(
         self,
@@ -377,25 +419,38 @@ class ApiClient(object):
         _preload_content: bool = True,
         _request_timeout: Any = None,
     ) -> Any:
-        """Send a prepared request through the REST client.
+        """Send a prepared request through the REST client's method of the same name
+        (``rest_client.GET``, ``rest_client.POST``, ...).
 
         :param str method: one of GET, HEAD, OPTIONS, POST, PATCH, PUT, DELETE.
         :param str url: the full URL.
+        :param query_params: query parameters to add to the URL.
+        :param dict headers: the request headers.
+        :param post_params: form fields (not with ``body``).
+        :param body: the JSON-ready body, or bytes or text.
         :return: a ``RESTResponse`` (or urllib3's response when not preloading).
         """
-        if method not in _METHODS and method.upper() not in _METHODS:
-            raise ValueError(
-                "http method must be one of %s, got %r" % (", ".join(sorted(_METHODS)), method)
+        method = _checked_method(method)
+        rest_client = self.rest_client
+        if method in ("GET", "HEAD"):
+            return getattr(rest_client, method)(
+                url,
+                query_params=query_params,
+                _preload_content=_preload_content,
+                _request_timeout=_request_timeout,
+                headers=headers,
             )
-        return self.rest_client.request(
-            method,
+        if method == "DELETE" and post_params:
+            raise ValueError("DELETE takes no post_params")
+        options: Dict[str, Any] = {} if method == "DELETE" else {"post_params": post_params}
+        return getattr(rest_client, method)(
             url,
             query_params=query_params,
             headers=headers,
-            post_params=post_params,
-            body=body,
             _preload_content=_preload_content,
             _request_timeout=_request_timeout,
+            body=body,
+            **options,
         )
 
     def update_params_for_auth(
@@ -494,16 +549,19 @@ class ApiClient(object):
         """
         return to_json_ready(obj)
 
-    def deserialize(self, response: Any, response_type: str) -> Any:
+    def deserialize(self, response: Any, response_type: Any) -> Any:
         """Decode a response body into ``response_type``.
 
         :param response: a ``RESTResponse`` (anything with ``data``, ``status``,
             ``reason`` and ``headers``).
-        :param str response_type: ``"MessageSession"``, ``"dict(str, object)"``, ...
+        :param response_type: ``"MessageSession"``, ``"dict(str, object)"``, ..., or a
+            model class.
         :return: the decoded object.
         :raises MalformedResponseError: the body is not JSON of that shape.
         """
-        data = response.data
+        # The bytes when this SDK read them (json.loads decodes them itself); else the
+        # ``data`` of whatever response object was handed in (a test double's text, say).
+        data = response.raw_data if response.__class__ is rest.RESTResponse else response.data
         try:
             decoded = json.loads(data)
         except (ValueError, TypeError):
@@ -558,6 +616,15 @@ class ApiClient(object):
             else:
                 pairs.append((name, value))
         return pairs
+
+
+def _checked_method(method: Any) -> str:
+    upper = method.upper() if isinstance(method, str) else None
+    if upper not in _METHODS:
+        raise ValueError(
+            "http method must be one of %s, got %r" % (", ".join(sorted(_METHODS)), method)
+        )
+    return upper
 
 
 def _text(value: Any) -> str:

@@ -16,14 +16,21 @@ Bad arguments never reach this module: they raise the built-in ``TypeError`` or
         └── ApiTimeoutError         connecting or reading took longer than the timeout
 
 Every instance has ``.status`` (0 when no HTTP answer arrived), ``.reason``, ``.body``
-(the raw bytes or text, or None), ``.headers`` and ``.message``: TextMagic's own
-``message`` when the body carries one, otherwise a short description of what came back.
+(the body as text, decoded as its charset says, or None; ``.raw_body`` has the bytes),
+``.headers``, ``.message`` (TextMagic's own ``message`` when the body carries one,
+otherwise a short description of what came back), and ``.method`` and ``.url``: the
+request that failed, its URL without credentials. The text ends with method and path::
+
+    (404) Not Found: Session not found [GET /api/v2/sessions/9]
+
 Network errors keep urllib3's exception as ``__cause__``.
 """
 
 import json
 import time
 from typing import Any, Dict, Optional
+
+from TextMagic._http import body_text, display_url, request_path
 
 __all__ = [
     "ApiException",
@@ -50,9 +57,14 @@ class ApiException(Exception):
     :param str reason: HTTP reason phrase or a short description of the fault.
     :param http_resp: a response object (``status``, ``reason``, ``data``, ``headers``);
         when given, the other fields are taken from it.
-    :param body: the raw response body.
+    :param body: the response body, as bytes or text.
     :param headers: the response headers.
     """
+
+    #: The failed request's HTTP method, or None when it is not known.
+    method: Optional[str] = None
+    #: The failed request's URL without credentials or secret query values, or None.
+    url: Optional[str] = None
 
     def __init__(
         self,
@@ -65,32 +77,64 @@ class ApiException(Exception):
         if http_resp is not None:
             status = http_resp.status
             reason = http_resp.reason
-            body = http_resp.data
+            body = getattr(http_resp, "raw_data", None)
+            if body is None:
+                body = http_resp.data
             headers = http_resp.headers
         super().__init__(status, reason)
         self.status = status
         self.reason = reason
-        self.body = body
+        #: The body's bytes as they arrived (text bodies given to the constructor are
+        #: encoded as UTF-8), or None.
+        self.raw_body: Optional[bytes] = body.encode("utf-8") if isinstance(body, str) else body
+        #: The body as text (see ``raw_body`` for the bytes), or None.
+        self.body: Optional[str] = body_text(body, headers)
         self.headers = headers
-        self._json = _json_object(body)
-        self.message: str = _message_from(self._json, status, body) or reason or ""
+        self._json = _json_object(self.raw_body)
+        self.message: str = (
+            _message_from(self._json, status, self.body, self.raw_body) or reason or ""
+        )
 
-    def __str__(self) -> str:
+    def name_request(self, method: Optional[str], url: Optional[str]) -> "ApiException":
+        """Record which request failed, unless already recorded; returns the exception.
+
+        :param str method: the HTTP method.
+        :param str url: the request's URL (credentials are left out).
+        """
+        if self.method is None:
+            self.method = method
+            self.url = display_url(url)
+        return self
+
+    def _summary(self) -> str:
         text = "(%s) %s" % (self.status, self.reason or "")
         if self.message and self.message != self.reason:
             text += ": %s" % self.message
         return text
 
+    def __str__(self) -> str:
+        if self.method is None:
+            return self._summary()
+        return "%s [%s %s]" % (self._summary(), self.method, request_path(self.url))
+
+    def _repr_fields(self) -> Dict[str, Any]:
+        return {"status": self.status, "reason": self.reason, "message": self.message}
+
     def __repr__(self) -> str:
-        return "%s(status=%r, reason=%r, message=%r)" % (
+        fields = self._repr_fields()
+        if self.method is not None:
+            fields.update(method=self.method, url=self.url)
+        return "%s(%s)" % (
             type(self).__name__,
-            self.status,
-            self.reason,
-            self.message,
+            ", ".join("%s=%r" % pair for pair in fields.items()),
         )
 
     def __reduce__(self) -> Any:
-        return (_rebuild, (type(self), self.status, self.reason, self.body, self.headers))
+        return (
+            _rebuild,
+            (type(self), self.status, self.reason, self.raw_body, self.headers),
+            {"method": self.method, "url": self.url},
+        )
 
 
 def _rebuild(cls: Any, status: Any, reason: Any, body: Any, headers: Any) -> Any:
@@ -115,12 +159,15 @@ class BadRequestException(ApiException):
             "fields": dict(fields) if isinstance(fields, dict) else {},
         }
 
-    def __str__(self) -> str:
-        text = super().__str__()
+    def _summary(self) -> str:
+        text = super()._summary()
         details = list(self.errors["common"])
         for field, problems in self.errors["fields"].items():
             details.append("%s: %s" % (field, "; ".join(str(p) for p in _as_list(problems))))
         return text + (" (%s)" % ", ".join(details) if details else "")
+
+    def _repr_fields(self) -> Dict[str, Any]:
+        return dict(super()._repr_fields(), errors=self.errors)
 
 
 class UnauthorizedException(ApiException):
@@ -164,11 +211,11 @@ class ApiConnectionError(ApiException):
     def __init__(self, reason: str, body: Any = None) -> None:
         super().__init__(status=0, reason=reason, body=body)
 
-    def __str__(self) -> str:
+    def _summary(self) -> str:
         return self.reason or type(self).__name__
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.reason, self.body))
+        return (type(self), (self.reason, self.raw_body), {"method": self.method, "url": self.url})
 
 
 class ApiTimeoutError(ApiConnectionError):
@@ -191,7 +238,7 @@ def exception_for_response(
 
     :param int status: the HTTP status.
     :param str reason: the reason phrase.
-    :param bytes body: the raw body.
+    :param bytes body: the body's bytes.
     :param headers: the response headers.
     :return: an instance of the matching ``ApiException`` subclass.
     """
@@ -249,7 +296,7 @@ def _json_object(body: Any) -> Optional[Dict[str, Any]]:
 
 
 def _message_from(
-    parsed: Optional[Dict[str, Any]], status: Optional[int], body: Any
+    parsed: Optional[Dict[str, Any]], status: Optional[int], body: Any, raw: Any
 ) -> Optional[str]:
     """TextMagic's ``message``, else a short description of the body that came back."""
     if parsed is not None and isinstance(parsed.get("message"), str):
@@ -258,11 +305,10 @@ def _message_from(
         return None
     if not body:
         return "empty response body"
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    text = " ".join(text.split())
+    text = " ".join(str(body).split())
     lowered = text[:200].lower()
     if lowered.startswith("<!doctype html") or lowered.startswith("<html") or "<body" in lowered:
-        return "HTML page instead of JSON (%d bytes)" % len(body)
+        return "HTML page instead of JSON (%d bytes)" % len(raw or b"")
     if len(text) > _SNIPPET:
         text = text[:_SNIPPET] + "..."
     return text

@@ -6,7 +6,11 @@ it and sorts them into path, query, header and body, before anything is sent.
 """
 
 import numbers
+import re
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+# Up to 18 ASCII digits: every 64-bit id, and no int conversion of unbounded text.
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 __all__ = [
     "Operation",
@@ -17,13 +21,16 @@ __all__ = [
     "boolean",
     "statuses",
     "instance_of",
+    "model_or_dict",
 ]
 
 
 def positive_int(value: Any) -> int:
-    """an int of 1 or more"""
+    """an int of 1 or more (or its decimal digits as a str, such as "7")"""
     if value.__class__ is int and value > 0:
         return value
+    if isinstance(value, str) and _DIGITS.fullmatch(value):
+        value = int(value)  # ids taken from URLs and forms arrive as text
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError("must be an int, got %r (%s)" % (value, type(value).__name__))
     if value < 1:
@@ -75,6 +82,32 @@ def instance_of(cls: type) -> Callable[[Any], Any]:
         return value
 
     check.__doc__ = "a %s" % cls.__name__
+    return check
+
+
+def model_or_dict(cls: Any) -> Callable[[Any], Any]:
+    """A check that accepts an instance of the model ``cls``, or a dict of its fields by
+    Python or wire names (turned into one, each value checked as the model checks it)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, dict):
+            raise TypeError(
+                "must be a %s or a dict of its fields, got %s"
+                % (cls.__name__, type(value).__name__)
+            )
+        unknown = [
+            key for key in value if key not in cls.swagger_types and key not in cls._field_of_wire
+        ]
+        if unknown:
+            raise ValueError(
+                "has no field %s (%s has %s)"
+                % (", ".join(map(repr, unknown)), cls.__name__, ", ".join(cls.swagger_types))
+            )
+        return cls.from_dict(value)
+
+    check.__doc__ = "a %s, or a dict of its fields" % cls.__name__
     return check
 
 

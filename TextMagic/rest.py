@@ -10,11 +10,12 @@ import re
 import time
 import weakref
 from typing import Any, Dict, Mapping, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import urllib3
 from urllib3.util.retry import Retry
 
+from TextMagic._http import body_text, display_url
 from TextMagic.exceptions import *  # noqa: F401,F403 - the historical import path
 from TextMagic.exceptions import (
     ApiConnectionError,
@@ -43,17 +44,36 @@ _RESPONSE_OPTIONS = {"enforce_content_length": True} if _URLLIB3_1 else {}
 class RESTResponse(object):
     """A finished HTTP answer with its body read.
 
-    :param resp: the urllib3 response it wraps.
+    ``data`` is the body as text, decoded as the response's charset says (UTF-8 by
+    default; undecodable bytes are replaced), as in the generated clients; ``raw_data``
+    holds the bytes as they arrived.
+
+    :param resp: the urllib3 response it wraps (or any object with ``status``, ``reason``,
+        ``data`` and ``headers``).
     """
 
-    __slots__ = ("urllib3_response", "status", "reason", "data", "headers")
+    __slots__ = ("urllib3_response", "status", "reason", "raw_data", "headers", "_text")
 
     def __init__(self, resp: Any) -> None:
         self.urllib3_response = resp
         self.status = resp.status
         self.reason = resp.reason
-        self.data = resp.data
         self.headers = resp.headers
+        data = resp.data
+        self._text: Optional[str] = data if isinstance(data, str) else None
+        self.raw_data: bytes = data.encode("utf-8") if isinstance(data, str) else data
+
+    @property
+    def data(self) -> Optional[str]:
+        """The body as text (decoded on first use)."""
+        if self._text is None and self.raw_data is not None:
+            self._text = body_text(self.raw_data, self.headers)
+        return self._text
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._text = value if isinstance(value, str) else None
+        self.raw_data = value.encode("utf-8") if isinstance(value, str) else value
 
     def getheaders(self) -> Any:
         """Return the response headers (kept for compatibility; same as ``headers``)."""
@@ -214,7 +234,9 @@ class RESTClientObject(object):
             )
         else:
             self.pool_manager = urllib3.PoolManager(**pool_args)
-        # Origin -> its connection pool, when no proxy is in the way (see _urlopen).
+        # The manager built here; a test double assigned to ``pool_manager`` replaces it.
+        self._own_manager = self.pool_manager
+        # Origin -> its connection pool, when no proxy is in the way (see _send_once).
         self._pools: Optional[Dict[str, Any]] = {} if not configuration.proxy else None
         # A client dropped without close() closes its sockets when collected; urllib3
         # does so itself only from 1.26.12 on (older ones leave a ResourceWarning).
@@ -226,30 +248,153 @@ class RESTClientObject(object):
             self._pools.clear()
         self.pool_manager.clear()
 
-    def _urlopen(self, method: str, url: str, **kw: Any) -> Any:
-        """Send through the origin's own connection pool, or through the pool manager.
+    # -- the generated clients' verbs -----------------------------------------------
 
-        ``PoolManager.urlopen`` parses the URL and derives the pool's key again for every
-        request, which costs more than all of this SDK's own work on a call; a client
-        talks to one origin, so its pool is looked up once. Proxies, and redirects (rare:
-        the manager follows them, dropping credentials when one leads to another host, and
-        sends the request again to do so), take the manager's path.
-        """
-        if self._pools is not None:
-            cut = url.find("/", url.find("://") + 3)
-            origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
-            pool = self._pools.get(origin)
-            if pool is None:
-                pool = self._pools[origin] = self.pool_manager.connection_from_url(origin)
-            try:
-                response = pool.urlopen(method, path, redirect=False, assert_same_host=False, **kw)
-            except urllib3.exceptions.ClosedPoolError:
-                self._pools.pop(origin, None)  # the manager closed it: ask the manager
-            else:
-                if not response.get_redirect_location():
-                    return response
-                response.drain_conn()
-        return self.pool_manager.urlopen(method, url, **kw)
+    def GET(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a GET; see :meth:`request`."""
+        return self.request(
+            "GET",
+            url,
+            headers=headers,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            query_params=query_params,
+        )
+
+    def HEAD(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a HEAD; see :meth:`request`."""
+        return self.request(
+            "HEAD",
+            url,
+            headers=headers,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            query_params=query_params,
+        )
+
+    def OPTIONS(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send an OPTIONS; see :meth:`request`."""
+        return self.request(
+            "OPTIONS",
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    def DELETE(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a DELETE; see :meth:`request`."""
+        return self.request(
+            "DELETE",
+            url,
+            headers=headers,
+            query_params=query_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    def POST(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a POST; see :meth:`request`."""
+        return self.request(
+            "POST",
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    def PUT(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a PUT; see :meth:`request`."""
+        return self.request(
+            "PUT",
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    def PATCH(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        """Send a PATCH; see :meth:`request`."""
+        return self.request(
+            "PATCH",
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    # -- sending ----------------------------------------------------------------------
 
     def request(
         self,
@@ -262,23 +407,30 @@ class RESTClientObject(object):
         _preload_content: bool = True,
         _request_timeout: Any = None,
     ) -> Any:
-        """Send one request and return its answer, raising for any unsuccessful one.
+        """Send one request, following redirects, and return its answer; raise for any
+        unsuccessful one.
 
         :param str method: the HTTP method.
-        :param str url: the full URL, query string included.
-        :param query_params: ignored (kept for compatibility; the URL carries the query).
+        :param str url: the full URL (it may carry a query string already).
+        :param query_params: query parameters to add to the URL: a dict or a list of pairs.
         :param dict headers: the request headers.
-        :param body: a JSON-ready object, sent as JSON when not None (even when empty).
-        :param post_params: ignored (no operation of this API sends a form).
+        :param body: the body: bytes or str are sent as they are; anything else (even an
+            empty dict) as JSON; None sends none.
+        :param post_params: form fields (a dict or a list of pairs), sent URL-encoded, or
+            as ``multipart/form-data`` when ``headers`` ask for it; not with ``body``.
         :param bool _preload_content: read the body (True) or return urllib3's response
             with its body unread (False).
         :param _request_timeout: seconds or ``(connect, read)`` for this call only.
         :return: a ``RESTResponse``, or the urllib3 response when not preloading.
-        :raises ApiException: a subclass fitting the status or the network fault.
+        :raises ApiException: a subclass fitting the status or the network fault, naming
+            the request.
+        :raises ValueError: ``body`` and ``post_params`` together, or form fields with a
+            JSON content type.
         """
-        payload = None
-        if body is not None:
-            payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        method = method.upper()
+        if query_params:
+            url += ("&" if "?" in url else "?") + urlencode(query_params)
+        headers, payload = _encode_body(headers, body, post_params)
         timeout = (
             self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
         )
@@ -286,28 +438,26 @@ class RESTClientObject(object):
         if debug:
             started = time.monotonic()
             logger.debug(
-                "request: %s %s headers=%s body=%s", method, url, redact_headers(headers), payload
+                "request: %s %s headers=%s body=%s",
+                method,
+                display_url(url),
+                redact_headers(headers),
+                payload,
             )
         try:
-            response = self._urlopen(
-                method.upper(),
-                url,
-                body=payload,
-                headers=headers,
-                timeout=timeout,
-                preload_content=_preload_content,
-                **_RESPONSE_OPTIONS,
+            response = self._follow_redirects(
+                method, url, headers, payload, timeout, _preload_content
             )
         except urllib3.exceptions.HTTPError as error:
-            raise translate_network_error(error, url) from error
+            raise translate_network_error(error, url).name_request(method, url) from error
         except OSError as error:  # raised by a few socket faults outside urllib3's wrapping
-            raise translate_network_error(error, url) from error
+            raise translate_network_error(error, url).name_request(method, url) from error
 
         if debug:
             logger.debug(
                 "response: %s %s -> %s %s in %.3fs headers=%s",
                 method,
-                url,
+                display_url(url),
                 response.status,
                 response.reason,
                 time.monotonic() - started,
@@ -315,10 +465,152 @@ class RESTClientObject(object):
             )
         if not 200 <= response.status <= 299:
             body_bytes = _read_error_body(response)
-            raise exception_for_response(
+            failure = exception_for_response(
                 response.status, response.reason, body_bytes, response.headers
             )
+            raise failure.name_request(method, url)
         return RESTResponse(response) if _preload_content else response
+
+    def _follow_redirects(
+        self,
+        method: str,
+        url: str,
+        headers: Optional[Dict[str, str]],
+        payload: Optional[bytes],
+        timeout: Any,
+        preload: bool,
+    ) -> Any:
+        """Send the request, and again to each redirect's target, at most
+        ``MAX_REDIRECTS`` times: one exchange per hop. Credentials stay behind when a
+        redirect leads to another origin; a 303 turns the request into a body-less GET.
+        The answer after the last allowed hop is returned as it is (a 3xx: an error)."""
+        for _hop in range(MAX_REDIRECTS):
+            response = self._send_once(method, url, headers, payload, timeout, preload)
+            if response.status not in _REDIRECT_STATUSES:
+                return response
+            location = response.headers.get("Location")
+            if not location:
+                return response
+            try:
+                target = urljoin(url, location)
+                origin, target_origin = _origin(url), _origin(target)
+            except ValueError:
+                raise ApiConnectionError(
+                    "the server redirected to an unusable location %r" % (location[:200],)
+                ) from None
+            _discard(response)
+            if target_origin != origin:
+                headers = _without(headers, _REDIRECT_STRIPPED)
+            if response.status == 303 and method != "HEAD":
+                method, payload = "GET", None
+                headers = _without(headers, _BODY_HEADERS)
+            url = target
+        return self._send_once(method, url, headers, payload, timeout, preload)
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        headers: Optional[Dict[str, str]],
+        payload: Optional[bytes],
+        timeout: Any,
+        preload: bool,
+    ) -> Any:
+        """One exchange, redirects not followed.
+
+        ``PoolManager.urlopen`` parses the URL and derives the pool's key again for every
+        request, which costs more than all of this SDK's own work on a call; a client
+        talks to one origin, so its pool is looked up once. A proxy, or a ``pool_manager``
+        put in place of the one built here (a test double, say), gets the request through
+        the manager's ``request``, as generated clients send it.
+        """
+        options = dict(
+            body=payload,
+            headers=headers,
+            timeout=timeout,
+            preload_content=preload,
+            redirect=False,
+            **_RESPONSE_OPTIONS,
+        )
+        manager = self.pool_manager
+        if self._pools is None or manager is not self._own_manager:
+            return manager.request(method, url, **options)
+        cut = url.find("/", url.find("://") + 3)
+        origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        pool = self._pools.get(origin)
+        if pool is None:
+            pool = self._pools[origin] = manager.connection_from_url(origin)
+        try:
+            return pool.urlopen(method, path, assert_same_host=False, **options)
+        except urllib3.exceptions.ClosedPoolError:
+            # The manager closed it (clear(), or evicted for another origin): ask anew.
+            self._pools.pop(origin, None)
+            pool = self._pools[origin] = manager.connection_from_url(origin)
+            return pool.urlopen(method, path, assert_same_host=False, **options)
+
+
+MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = frozenset([301, 302, 303, 307, 308])
+_BODY_HEADERS = frozenset(["Content-Type", "Content-Length", "Transfer-Encoding"])
+
+
+def _origin(url: str) -> Any:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not an http(s) URL")
+    return (parts.scheme, parts.hostname, parts.port)
+
+
+def _without(headers: Optional[Dict[str, str]], names: Any) -> Dict[str, str]:
+    lowered = {name.lower() for name in names}
+    return {k: v for k, v in (headers or {}).items() if k.lower() not in lowered}
+
+
+def _discard(response: Any) -> None:
+    """Free a redirect answer's connection for the next hop."""
+    try:
+        response.drain_conn()
+    except urllib3.exceptions.HTTPError:
+        pass  # the connection is dropped instead
+    response.release_conn()
+
+
+def _encode_body(headers: Optional[Dict[str, str]], body: Any, post_params: Any) -> Any:
+    """The headers and payload bytes for ``body`` or ``post_params``."""
+    if post_params:
+        if body is not None:
+            raise ValueError("body and post_params cannot be sent together")
+        content_type = _header_value(headers, "Content-Type") or ""
+        if content_type.startswith("multipart/form-data"):
+            payload, content_type = urllib3.encode_multipart_formdata(post_params)
+        elif content_type in ("", "application/x-www-form-urlencoded"):
+            payload = urlencode(post_params).encode("ascii")
+            content_type = "application/x-www-form-urlencoded"
+        else:
+            raise ValueError(
+                "post_params are sent as a form; the Content-Type %r is not a form type"
+                % content_type
+            )
+        headers = dict(_without(headers, ["Content-Type"]), **{"Content-Type": content_type})
+        return headers, payload
+    if body is None:
+        return headers, None
+    if isinstance(body, bytes):
+        return headers, body
+    if isinstance(body, str):
+        return headers, body.encode("utf-8")
+    payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    if _header_value(headers, "Content-Type") is None:
+        headers = dict(headers or {}, **{"Content-Type": "application/json"})
+    return headers, payload
+
+
+def _header_value(headers: Optional[Dict[str, str]], name: str) -> Optional[str]:
+    lowered = name.lower()
+    for key, value in (headers or {}).items():
+        if key.lower() == lowered:
+            return value
+    return None
 
 
 def _read_error_body(response: Any) -> Optional[bytes]:

@@ -43,7 +43,10 @@ BAD_CALLS = [
     # ids that are not positive ints
     (lambda api: api.get_message_session(True), TypeError, ["id"]),
     (lambda api: api.get_message_session("1/../2"), TypeError, ["id"]),
-    (lambda api: api.get_message_session("7"), TypeError, ["id"]),
+    (lambda api: api.get_message_session("7 "), TypeError, ["id"]),
+    (lambda api: api.get_message_session("\uff17"), TypeError, ["id"]),  # a fullwidth 7
+    (lambda api: api.get_message_session("1" * 19), TypeError, ["id"]),
+    (lambda api: api.get_message_session("0"), ValueError, ["id"]),
     (lambda api: api.get_message_session(1.0), TypeError, ["id"]),
     (lambda api: api.get_message_session(0), ValueError, ["id"]),
     (lambda api: api.get_message_session(-3), ValueError, ["id"]),
@@ -55,7 +58,8 @@ BAD_CALLS = [
     (lambda api: api.get_all_message_sessions(page=0), ValueError, ["page"]),
     (lambda api: api.get_all_message_sessions(limit=0), ValueError, ["limit"]),
     (lambda api: api.get_all_message_sessions(limit=-5), ValueError, ["limit"]),
-    (lambda api: api.get_all_message_sessions(page="2"), TypeError, ["page"]),
+    (lambda api: api.get_all_message_sessions(page="2.0"), TypeError, ["page"]),
+    (lambda api: api.get_all_message_sessions(limit="-5"), TypeError, ["limit"]),
     (lambda api: api.get_messages_by_session_id(1, page=0), ValueError, ["page"]),
     (lambda api: api.get_messages_by_session_id(1, limit=0), ValueError, ["limit"]),
     # include_deleted outside 0/1
@@ -86,7 +90,17 @@ BAD_CALLS = [
     (lambda api: api.get_messages_by_session_id(1, statuses=" , "), ValueError, ["statuses"]),
     # the bulk body and header
     (
-        lambda api: api.delete_message_sessions_bulk({"ids": "1"}),
+        lambda api: api.delete_message_sessions_bulk({"idz": "1"}),
+        ValueError,
+        ["idz", "DeleteMessageSessionsBulkInputObject"],
+    ),
+    (
+        lambda api: api.delete_message_sessions_bulk({"ids": "1,x"}),
+        ValueError,
+        ["ids"],
+    ),
+    (
+        lambda api: api.delete_message_sessions_bulk([1, 2]),
         TypeError,
         ["DeleteMessageSessionsBulkInputObject"],
     ),

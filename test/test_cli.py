@@ -54,7 +54,7 @@ def test_demo_walks_through_the_six_calls_against_a_sandbox():
     ):
         assert ">>> api." + call in out
     assert "MessageSession(" in out and "GetMessageSessionStatResponse(" in out
-    assert "NotFoundException(status=404, reason='Not Found', message='Session not found')" in out
+    assert "NotFoundException(status=404, reason='Not Found', message='Session not found'" in out
 
 
 def test_demo_with_credentials_is_read_only(sandbox):
@@ -193,7 +193,9 @@ def test_usage_errors_exit_2(cli, sandbox, args, words):
 def test_api_errors_exit_1_with_the_message(cli):
     result = cli("sessions", "get", "99999")
     assert result.returncode == 1
-    assert result.stderr.strip() == "textmagic: (404) Not Found: Session not found"
+    assert result.stderr.strip() == (
+        "textmagic: (404) Not Found: Session not found [GET /api/v2/sessions/99999]"
+    )
 
 
 def test_network_errors_exit_1():

@@ -93,7 +93,8 @@ def test_bad_success_bodies(sandbox, body, words):
         error = expect(
             exceptions.MalformedResponseError, lambda: api.get_message_session(1), within=5
         )
-    assert error.status == 200 and error.body == body and words in str(error)
+    assert error.status == 200 and error.raw_body == body and words in str(error)
+    assert error.body == body.decode() and error.method == "GET"
 
 
 def test_html_502_page(sandbox):
@@ -111,7 +112,9 @@ def test_text_plain_error(sandbox):
     )
     with api_for(sandbox.url) as api:
         error = expect(exceptions.ServiceException, lambda: api.get_message_session(1), within=5)
-    assert str(error) == "(500) Internal Server Error: Internal failure, request id 42"
+    assert str(error) == (
+        "(500) Internal Server Error: Internal failure, request id 42 [GET /api/v2/sessions/1]"
+    )
 
 
 def test_500_with_no_body_is_not_retried(sandbox):
@@ -207,7 +210,7 @@ def test_429_without_retries_reports_retry_after(sandbox, retry_after, seconds):
             exceptions.TooManyRequestsException, lambda: api.get_message_session(1), within=5
         )
     assert seconds - 1.5 <= error.retry_after <= seconds + 0.5
-    assert str(error) == "(429) Too Many Requests: Too many requests"
+    assert str(error) == "(429) Too Many Requests: Too many requests [GET /api/v2/sessions/1]"
 
 
 @pytest.mark.parametrize("status", [301, 302, 307])

@@ -132,7 +132,7 @@ def test_page_count_shrinking_mid_walk(big_api, big_sandbox):
         (lambda api: api.iter_messages_by_session_id(0), ValueError),
         (lambda api: api.iter_messages_by_session_id(1, include_deleted=3), ValueError),
         (lambda api: api.list_message_sessions(page=0), ValueError),
-        (lambda api: api.list_messages_by_session_id("1"), TypeError),
+        (lambda api: api.list_messages_by_session_id("1a"), TypeError),
     ],
 )
 def test_bad_paging_arguments_fail_at_once(api, sandbox, call, error):

@@ -42,7 +42,7 @@ def test_rest_response_accessors(client):
     )
     assert isinstance(raw, rest.RESTResponse)
     assert raw.status == 200 and raw.reason == "OK"
-    assert raw.data.startswith(b"{")
+    assert raw.data.startswith("{") and raw.raw_data.startswith(b"{")
     assert raw.getheaders() is raw.headers
     assert raw.getheader("content-type") == "application/json"
     assert raw.getheader("X-Missing", "none") == "none"

@@ -30,7 +30,7 @@ from TextMagic.operation import (
     Operation,
     Param,
     boolean,
-    instance_of,
+    model_or_dict,
     positive_int,
     statuses,
     zero_or_one,
@@ -59,7 +59,7 @@ DELETE_MESSAGE_SESSIONS_BULK = Operation(
         Param(
             "delete_message_sessions_bulk_input_object",
             "body",
-            instance_of(DeleteMessageSessionsBulkInputObject),
+            model_or_dict(DeleteMessageSessionsBulkInputObject),
             required=True,
         ),
         Param("x_ignore_null_values", "header", boolean, wire_name="X-Ignore-Null-Values"),

@@ -399,14 +399,15 @@ def _class_body_annotations(namespace):
     back as forward references).
     """
     annotations = namespace.get("__annotations__")
-    if annotations is None and sys.version_info >= (3, 14):
-        import annotationlib
+    if annotations is None:
+        if sys.version_info >= (3, 14):  # a test of its own: type checkers skip the block
+            import annotationlib
 
-        annotate = annotationlib.get_annotate_from_class_namespace(namespace)
-        if annotate is not None:
-            annotations = annotationlib.call_annotate_function(
-                annotate, annotationlib.Format.FORWARDREF
-            )
+            annotate = annotationlib.get_annotate_from_class_namespace(namespace)
+            if annotate is not None:
+                annotations = annotationlib.call_annotate_function(
+                    annotate, annotationlib.Format.FORWARDREF
+                )
     return dict(annotations or {})
 
 

@@ -1,0 +1,43 @@
+"""The request value object: one call, built once, then sent.
+
+``ApiClient.call_api`` builds a ``Request`` from an operation's checked arguments (or a
+generated-style ``call_api`` call); ``ApiClient`` sends it, now or in its thread pool for
+``async_req``; the exceptions of a failed call name its method and URL.
+"""
+
+from typing import Any, Mapping, NamedTuple
+
+from TextMagic._http import display_url
+
+__all__ = ["Request"]
+
+
+class Request(NamedTuple):
+    """One call, ready to send. Immutable: a changed request is a new one (``_replace``).
+
+    :param str method: the HTTP method, upper case.
+    :param str url: the full URL, query string included.
+    :param headers: every header to send (defaults, authentication and the call's own).
+    :param body: the JSON-ready body, or None for none.
+    :param post_params: form fields, or None.
+    :param timeout: a ``urllib3.Timeout`` for this call, or None for the client's default.
+    :param response_type: the type name (or model class) to decode the answer into, or
+        None for no decoding.
+    :param bool preload_content: read the body (True) or hand back urllib3's response.
+    :param bool return_http_data_only: return the data alone, not ``(data, status,
+        headers)``.
+    """
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: Any = None
+    post_params: Any = None
+    timeout: Any = None
+    response_type: Any = None
+    preload_content: bool = True
+    return_http_data_only: bool = False
+
+    def __repr__(self) -> str:
+        # Headers and body stay out: they hold credentials and user data.
+        return "Request(%s %s)" % (self.method, display_url(self.url))
