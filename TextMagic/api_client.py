@@ -24,6 +24,7 @@ CALL_OPTIONS = frozenset(
 )
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
+_BODILESS = frozenset(["GET", "HEAD"])
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {
     "int": int,
@@ -334,12 +335,17 @@ class ApiClient(object):
         ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
 
         :raises TypeError: a value of the wrong type (a timeout, a header).
-        :raises ValueError: files, a bad method, or credentials bound for plain HTTP.
+        :raises ValueError: files, a bad method, a body for GET or HEAD, post_params for
+            GET, HEAD or DELETE, or credentials bound for plain HTTP.
         """
         if files:
             raise ValueError("this API takes no file uploads; files must be empty")
         if method not in _METHODS:
             method = _checked_method(method)
+        if (method in _BODILESS and (body is not None or post_params)) or (
+            method == "DELETE" and post_params
+        ):
+            raise ValueError("a %s request cannot send this body or post_params" % method)
         timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
         headers = self._headers(header_params or {})
         query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
@@ -432,7 +438,9 @@ class ApiClient(object):
         """
         method = _checked_method(method)
         rest_client = self.rest_client
-        if method in ("GET", "HEAD"):
+        if method in _BODILESS:
+            if body is not None or post_params:
+                raise ValueError("a %s request sends no body or post_params" % method)
             return getattr(rest_client, method)(
                 url,
                 query_params=query_params,
@@ -441,7 +449,7 @@ class ApiClient(object):
                 headers=headers,
             )
         if method == "DELETE" and post_params:
-            raise ValueError("DELETE takes no post_params")
+            raise ValueError("a DELETE request sends no post_params")
         options: Dict[str, Any] = {} if method == "DELETE" else {"post_params": post_params}
         return getattr(rest_client, method)(
             url,

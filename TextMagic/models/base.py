@@ -223,30 +223,51 @@ def _validated_property(slot, validate):
     return property(get, set, doc=validate.__doc__)
 
 
-def _field_converters(cls):
-    """Per field: the function turning its wire value into the stored one, or None where
-    the JSON value is stored as it is (timestamps keep their text until read)."""
-    converters = {}
+def _field_conversions(cls):
+    """Per field: how its wire value becomes the stored one, as ``(function, expression,
+    constant)``: the function for the loop, the same as an expression over ``value`` (with
+    ``{0}`` naming the constant) for the compiled constructor; None where the JSON value
+    is stored as it is (timestamps keep their text until read)."""
+    conversions = {}
     for field, kind in cls.swagger_types.items():
         canonical = cls.canonical_values.get(field)
         if canonical:
             shared = {value: value for value in canonical}
-            converters[field] = lambda value, shared=shared: (
-                shared.get(value, value) if value.__class__ is str else value
+            conversions[field] = (
+                lambda value, shared=shared: (
+                    shared.get(value, value) if value.__class__ is str else value
+                ),
+                "{0}.get(value, value) if value.__class__ is str else value",
+                shared,
             )
-        elif kind in _PLAIN_TYPES and kind != "float" or kind == "datetime":
-            converters[field] = None
+        elif kind == "float":
+            conversions[field] = (
+                _to_float,
+                "float(value) if value.__class__ is int else value",
+                None,
+            )
+        elif kind in _PLAIN_TYPES or kind == "datetime":
+            conversions[field] = None
         else:
-            converters[field] = _build_decoder(kind, functools.partial(_resolve_model, cls, field))
-    return converters
+            decode = _build_decoder(kind, functools.partial(_resolve_model, cls, field))
+            conversions[field] = (decode, "None if value is None else {0}(value)", decode)
+    return conversions
+
+
+def _to_float(value):
+    return float(value) if value.__class__ is int else value
 
 
 def _interpreted_from_wire(cls):
     """``cls``'s wire constructor as a loop over a field table: used for classes without
     fields, and the reference the compiled constructor is tested against."""
-    converters = _field_converters(cls)
+    conversions = _field_conversions(cls)
     table = [
-        (cls.attribute_map[field], cls._slot_of[field], converters[field])
+        (
+            cls.attribute_map[field],
+            cls._slot_of[field],
+            conversions[field] and conversions[field][0],
+        )
         for field in cls.swagger_types
     ]
     known = frozenset(cls._field_of_wire)
@@ -283,16 +304,17 @@ def _compile_from_wire(cls):
         "_count": len(cls._field_of_wire),
         "_extras": _extras,
     }
-    converters = _field_converters(cls)
+    conversions = _field_conversions(cls)
     fast, slow = [], []
     for index, field in enumerate(cls.swagger_types):
         slot = cls._slot_of[field]
         namespace["_w%d" % index] = cls.attribute_map[field]
-        if converters[field] is None:
+        if conversions[field] is None:
             convert = "value"
         else:
-            namespace["_f%d" % index] = converters[field]
-            convert = "None if value is None else _f%d(value)" % index
+            _, expression, constant = conversions[field]
+            namespace["_f%d" % index] = constant
+            convert = expression.format("_f%d" % index)
         for lines, read in ((fast, "data[_w%d]"), (slow, "get(_w%d)")):
             if convert == "value":
                 lines.append("    self.%s = %s" % (slot, read % index))
