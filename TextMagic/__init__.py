@@ -20,6 +20,7 @@ from TextMagic.exceptions import (
     ForbiddenException,
     MalformedResponseError,
     NotFoundException,
+    PoolTimeoutError,
     ServiceException,
     TooManyRequestsException,
     UnauthorizedException,
@@ -55,4 +56,5 @@ __all__ = [
     "MalformedResponseError",
     "ApiConnectionError",
     "ApiTimeoutError",
+    "PoolTimeoutError",
 ]

@@ -120,6 +120,7 @@ class ApiClient(object):
         self._local = threading.local()  # per thread: last_response
         self._lock = threading.Lock()
         self._closed = False
+        self._generation = rest.process_generation()
         self._auth_cache: Optional[Tuple[Any, Any]] = None
         self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any]] = None
 
@@ -134,8 +135,22 @@ class ApiClient(object):
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         self.close()
 
+    def _after_fork(self) -> None:
+        """In a forked child: the parent's threads and lock state did not come along.
+        A client closed in the parent is open again here: it holds nothing yet."""
+        self._lock = threading.Lock()
+        self._executor = None
+        self._closed = False
+        self._generation = rest.process_generation()
+
     def close(self) -> None:
-        """Wait for pending ``async_req`` calls, stop their threads, close connections."""
+        """Wait for pending ``async_req`` calls, stop their threads, close connections.
+
+        Calls made afterwards in this process raise ``RuntimeError``. A process forked
+        afterwards (or before) gets a usable client: nothing of the parent's is shared.
+        """
+        if self._generation != rest.process_generation():
+            self._after_fork()
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
@@ -144,6 +159,8 @@ class ApiClient(object):
         self.rest_client.clear()
 
     def _submit(self, function: Any, *args: Any, **kwargs: Any) -> AsyncResult[Any]:
+        if self._generation != rest.process_generation():
+            self._after_fork()
         with self._lock:
             if self._closed:
                 raise RuntimeError("this ApiClient is closed")
@@ -310,7 +327,7 @@ class ApiClient(object):
         )
         if async_req:
             return self._submit(self.send, request)
-        if self._closed:
+        if self._closed and self._generation == rest.process_generation():
             raise RuntimeError("this ApiClient is closed")
         return self.send(request)
 

@@ -6,7 +6,9 @@ import functools
 import logging
 import os
 import sys
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
+import threading
+import weakref
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from TextMagic._version import __version__
@@ -81,8 +83,7 @@ class Configuration(object):
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
 
-        #: Connections kept open per host; calls beyond it wait for a free connection.
-        self.connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
+        self._connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
         #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
         self.timeout: Union[float, Tuple[float, float], None] = DEFAULT_TIMEOUT
         #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
@@ -106,7 +107,7 @@ class Configuration(object):
         self._debug = False
 
         if Configuration._default is not None:
-            self.__dict__.update(copy.deepcopy(Configuration._default).__dict__)
+            self.__setstate__(Configuration._default._copied_state({}))
         for name, value in (("host", host), ("username", username), ("password", password)):
             if value is not None:
                 setattr(self, name, value)
@@ -163,6 +164,17 @@ class Configuration(object):
         self._host = value.rstrip("/")
 
     @property
+    def connection_pool_maxsize(self) -> int:
+        """Connections kept open per host (an int of 1 or more); a call beyond them waits
+        for one to come free, at most as long as its connect timeout
+        (``PoolTimeoutError``)."""
+        return self._connection_pool_maxsize
+
+    @connection_pool_maxsize.setter
+    def connection_pool_maxsize(self, value: int) -> None:
+        self._connection_pool_maxsize = check_pool_size(value)
+
+    @property
     def debug(self) -> bool:
         """When True, every exchange of this configuration's clients is logged at DEBUG on
         the ``TextMagic`` logger, credentials redacted. Turning it on also lowers that
@@ -188,16 +200,19 @@ class Configuration(object):
 
     @logger_file.setter
     def logger_file(self, value: Optional[str]) -> None:
-        logger = self.logger["package_logger"]
-        if self.logger_file_handler is not None:
-            logger.removeHandler(self.logger_file_handler)
-            self.logger_file_handler.close()
-            self.logger_file_handler = None
+        # Every configuration naming one file shares one handler (one open file, each
+        # record written once); the last configuration to let go of it closes it, when
+        # it is collected or names another file.
+        release = _log_file_releases.pop(self, None)
+        if release is not None:
+            release()
+        self.logger_file_handler = None
         self._logger_file = value
         if value:
-            self.logger_file_handler = logging.FileHandler(value)
-            self.logger_file_handler.setFormatter(logging.Formatter(self.logger_format))
-            logger.addHandler(self.logger_file_handler)
+            logger = self.logger["package_logger"]
+            key = (os.path.abspath(value), logger.name)
+            self.logger_file_handler = _acquire_file_handler(key, self.logger_format, logger)
+            _log_file_releases[self] = weakref.finalize(self, _release_file_handler, key)
 
     def is_loopback_host(self) -> bool:
         """True when ``host`` names this machine (127.0.0.0/8, ``::1`` or localhost)."""
@@ -290,20 +305,33 @@ class Configuration(object):
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
         clone = object.__new__(type(self))
         memo[id(self)] = clone
-        for name, value in self.__dict__.items():
-            if name == "logger":
-                value = dict(value)  # loggers are process-wide; share them, not the dict
-            elif name.startswith("logger_") and name.endswith("handler"):
-                value = None  # a handler belongs to the configuration that made it
-            elif name == "_logger_file":
-                value = None
-            else:
-                value = copy.deepcopy(value, memo)
-            clone.__dict__[name] = value
+        clone.__setstate__(self._copied_state(memo))
         return clone
+
+    def _copied_state(self, memo: Dict[int, Any]) -> Dict[str, Any]:
+        state = self.__getstate__()
+        for name, value in state.items():
+            if name != "logger":  # loggers are process-wide: the same ones, a new dict
+                state[name] = copy.deepcopy(value, memo)
+        return state
 
     def __copy__(self) -> "Configuration":
         return self.__deepcopy__({})
+
+    def __getstate__(self) -> Dict[str, Any]:
+        """The settings, without the handlers and file this configuration holds (a copy
+        or an unpickled configuration acquires its own, from ``logger_file``)."""
+        state = dict(self.__dict__)
+        state["logger"] = dict(state["logger"])
+        for name in ("logger_stream_handler", "logger_file_handler"):
+            state[name] = None
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        logger_file = state.get("_logger_file")
+        self.__dict__.update(state, _logger_file=None)
+        if logger_file:
+            self.logger_file = logger_file
 
     def __repr__(self) -> str:
         return "Configuration(host=%r, username=%r, password=%s)" % (
@@ -311,6 +339,51 @@ class Configuration(object):
             self.username,
             "'***'" if self.password else "''",
         )
+
+
+def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:
+    """Check a pool size: an int of 1 or more.
+
+    :raises TypeError: not an int.
+    :raises ValueError: below 1 (a pool of 0 connections would make every call wait).
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int, got %r" % (what, value))
+    if value < 1:
+        raise ValueError("%s must be 1 or more, got %r" % (what, value))
+    return value
+
+
+# Configuration -> the finalizer that releases its log file (called early on a change).
+_log_file_releases: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+# (absolute path, logger name) -> [the shared FileHandler, how many configurations use it]
+_file_handlers: Dict[Tuple[str, str], List[Any]] = {}
+_file_handlers_lock = threading.Lock()
+
+
+def _acquire_file_handler(key: Tuple[str, str], fmt: str, logger: logging.Logger) -> Any:
+    with _file_handlers_lock:
+        entry = _file_handlers.get(key)
+        if entry is None:
+            handler = logging.FileHandler(key[0])
+            handler.setFormatter(logging.Formatter(fmt))
+            logger.addHandler(handler)
+            entry = _file_handlers[key] = [handler, 0]
+        entry[1] += 1
+        return entry[0]
+
+
+def _release_file_handler(key: Tuple[str, str]) -> None:
+    with _file_handlers_lock:
+        entry = _file_handlers.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] > 0:
+            return
+        del _file_handlers[key]
+    logging.getLogger(key[1]).removeHandler(entry[0])
+    entry[0].close()
 
 
 @functools.lru_cache(maxsize=None)

@@ -43,6 +43,7 @@ __all__ = [
     "MalformedResponseError",
     "ApiConnectionError",
     "ApiTimeoutError",
+    "PoolTimeoutError",
     "exception_for_response",
 ]
 
@@ -220,6 +221,12 @@ class ApiConnectionError(ApiException):
 
 class ApiTimeoutError(ApiConnectionError):
     """Connecting, or waiting for the answer, took longer than the timeout allows."""
+
+
+class PoolTimeoutError(ApiTimeoutError):
+    """Every connection of the client's pool stayed in use for as long as the connect
+    timeout allows; nothing was sent. Responses read with ``_preload_content=False``
+    hold their connection until read or released."""
 
 
 _BY_STATUS = {

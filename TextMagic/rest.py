@@ -6,6 +6,7 @@
 
 import json
 import logging
+import os
 import re
 import time
 import weakref
@@ -16,11 +17,13 @@ import urllib3
 from urllib3.util.retry import Retry
 
 from TextMagic._http import body_text, display_url
+from TextMagic.configuration import check_pool_size
 from TextMagic.exceptions import *  # noqa: F401,F403 - the historical import path
 from TextMagic.exceptions import (
     ApiConnectionError,
     ApiException,
     ApiTimeoutError,
+    PoolTimeoutError,
     exception_for_response,
 )
 
@@ -192,8 +195,32 @@ def _seconds(value: Any, what: str) -> Optional[float]:
     return float(value)
 
 
+# How many forks lie between this process and the one that imported the SDK. A client
+# compares it with the value it was built under, on every exchange: an int comparison,
+# where calling os.getpid() each time would be a system call.
+_generation = 0
+
+
+def _forked() -> None:
+    global _generation
+    _generation += 1
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_forked)
+
+
+def process_generation() -> int:
+    """A number that changes in a child process after every ``fork``."""
+    return _generation
+
+
 class RESTClientObject(object):
     """Sends requests through one urllib3 pool manager built from a ``Configuration``.
+
+    Fork-safe: in a child process, the first request closes the child's copies of the
+    connections inherited from the parent (the parent's stay open and untouched) and
+    builds a fresh pool manager, so that no socket is ever used by two processes.
 
     :param configuration: the ``Configuration`` (TLS, proxy, pool size, retries, timeout).
     :param int pools_size: how many hosts to keep pools for.
@@ -207,7 +234,9 @@ class RESTClientObject(object):
         self.configuration = configuration
         self.default_timeout = build_timeout(configuration.timeout)
         self.retries = build_retry(configuration.retries, configuration.retry_after_max)
-        pool_args: Dict[str, Any] = dict(
+        if maxsize is not None:
+            check_pool_size(maxsize, "maxsize")
+        self._pool_args: Dict[str, Any] = dict(
             num_pools=pools_size,
             maxsize=maxsize or configuration.connection_pool_maxsize,
             block=True,  # never open more connections than the pool holds
@@ -215,32 +244,51 @@ class RESTClientObject(object):
             retries=self.retries,
         )
         if configuration.verify_ssl:
-            pool_args["cert_reqs"] = "CERT_REQUIRED"
-            pool_args["ca_certs"] = configuration.ssl_ca_cert
+            self._pool_args["cert_reqs"] = "CERT_REQUIRED"
+            self._pool_args["ca_certs"] = configuration.ssl_ca_cert
         else:
-            pool_args["cert_reqs"] = "CERT_NONE"
+            self._pool_args["cert_reqs"] = "CERT_NONE"
         if configuration.cert_file:
-            pool_args["cert_file"] = configuration.cert_file
+            self._pool_args["cert_file"] = configuration.cert_file
         if configuration.key_file:
-            pool_args["key_file"] = configuration.key_file
+            self._pool_args["key_file"] = configuration.key_file
         if configuration.assert_hostname is not None:
-            pool_args["assert_hostname"] = configuration.assert_hostname
+            self._pool_args["assert_hostname"] = configuration.assert_hostname
         self.pool_manager: urllib3.PoolManager
+        self._start_pools()
+
+    def _start_pools(self) -> None:
+        """Build the pool manager (again, in a forked child)."""
+        configuration = self.configuration
         if configuration.proxy:
             self.pool_manager = urllib3.ProxyManager(
                 proxy_url=configuration.proxy,
                 proxy_headers=configuration.proxy_headers,
-                **pool_args,
+                **self._pool_args,
             )
         else:
-            self.pool_manager = urllib3.PoolManager(**pool_args)
+            self.pool_manager = urllib3.PoolManager(**self._pool_args)
+        self._generation = _generation
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
         # Origin -> its connection pool, when no proxy is in the way (see _send_once).
         self._pools: Optional[Dict[str, Any]] = {} if not configuration.proxy else None
         # A client dropped without close() closes its sockets when collected; urllib3
         # does so itself only from 1.26.12 on (older ones leave a ResourceWarning).
-        weakref.finalize(self, self.pool_manager.clear)
+        self._finalizer = weakref.finalize(self, self.pool_manager.clear)
+
+    def _restart_after_fork(self) -> None:
+        """In a forked child: drop the parent's connections and start anew."""
+        if self._generation == _generation:
+            return  # another thread of this child did it already
+        replaced = None if self.pool_manager is self._own_manager else self.pool_manager
+        self._finalizer.detach()
+        # Closing this process's copies of the sockets sends nothing on them (no FIN, no
+        # TLS close_notify) while the parent still holds them open.
+        self._own_manager.clear()
+        self._start_pools()
+        if replaced is not None:
+            self.pool_manager = replaced  # a test double stays the user's to manage
 
     def clear(self) -> None:
         """Close every pooled connection (the client stays usable)."""
@@ -524,10 +572,15 @@ class RESTClientObject(object):
         put in place of the one built here (a test double, say), gets the request through
         the manager's ``request``, as generated clients send it.
         """
+        if self._generation != _generation:
+            self._restart_after_fork()
+        pool_timeout = timeout.connect_timeout
         options = dict(
             body=payload,
             headers=headers,
             timeout=timeout,
+            # Waiting for a free pooled connection is bounded like connecting.
+            pool_timeout=pool_timeout if isinstance(pool_timeout, (int, float)) else None,
             preload_content=preload,
             redirect=False,
             **_RESPONSE_OPTIONS,
@@ -633,6 +686,13 @@ def translate_network_error(error: BaseException, url: str = "") -> ApiConnectio
     parts = urlsplit(url)
     where = "%s://%s" % (parts.scheme, parts.netloc) if parts.netloc else "the server"
     detail = _describe(cause)
+    if isinstance(cause, urllib3.exceptions.EmptyPoolError):
+        return PoolTimeoutError(
+            "timed out waiting for a free connection to %s: all %s of the pool's "
+            "connections are in use (a response read with _preload_content=False holds its "
+            "connection until read or released); release them, or raise "
+            "configuration.connection_pool_maxsize" % (where, _pool_size(cause))
+        )
     # NewConnectionError subclasses ConnectTimeoutError, so it is tested first.
     if isinstance(cause, urllib3.exceptions.NewConnectionError):
         return ApiConnectionError("cannot connect to %s: %s" % (where, detail))
@@ -645,6 +705,12 @@ def translate_network_error(error: BaseException, url: str = "") -> ApiConnectio
     if isinstance(cause, urllib3.exceptions.ProtocolError):
         return ApiConnectionError("connection to %s broken: %s" % (where, detail))
     return ApiConnectionError("%s talking to %s: %s" % (type(cause).__name__, where, detail))
+
+
+def _pool_size(error: BaseException) -> Any:
+    """How many connections the exhausted pool holds, as urllib3 keeps it."""
+    queue = getattr(getattr(error, "pool", None), "pool", None)
+    return getattr(queue, "maxsize", None) or "the"
 
 
 # urllib3 starts many messages with the connection's repr; the rest is what matters.

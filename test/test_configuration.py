@@ -2,7 +2,10 @@
 
 import base64
 import copy
+import gc
 import logging
+import os
+import pickle
 
 import certifi
 import pytest
@@ -175,3 +178,54 @@ def test_logger_file(tmp_path, sandbox):
     assert "/api/v2/sessions/2" in text
     assert sandbox.api_key not in text
     assert configuration.logger_file_handler is None
+
+
+def _open_files():
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files via /proc")
+def test_configurations_with_a_log_file_do_not_leak(tmp_path):
+    path = str(tmp_path / "sdk.log")
+    logger = logging.getLogger("TextMagic")
+    handlers_before, files_before = len(logger.handlers), _open_files()
+    for _ in range(1000):
+        TextMagic.Configuration(logger_file=path)  # built and dropped, as per request
+    assert len(logger.handlers) == handlers_before
+    assert _open_files() <= files_before
+    kept = [TextMagic.Configuration(logger_file=path) for _ in range(50)]
+    assert len(logger.handlers) == handlers_before + 1  # one shared handler, one file
+    assert _open_files() == files_before + 1
+    kept[0].logger_file = None  # one lets go: the others still log
+    assert len(logger.handlers) == handlers_before + 1
+    del kept
+    gc.collect()
+    assert len(logger.handlers) == handlers_before and _open_files() <= files_before
+
+
+def test_a_configuration_with_logging_settings_copies_and_pickles(tmp_path):
+    path = str(tmp_path / "sdk.log")
+    logger = logging.getLogger("TextMagic")
+    handlers_before = len(logger.handlers)
+    original = TextMagic.Configuration(logger_file=path, username="u", password="secret")
+    for clone in (
+        copy.copy(original),
+        copy.deepcopy(original),
+        pickle.loads(pickle.dumps(original)),
+    ):
+        assert clone.logger_file == path and clone.username == "u"
+        assert clone.logger_file_handler is original.logger_file_handler  # shared
+        assert clone.logger["package_logger"] is logger
+    assert len(logger.handlers) == handlers_before + 1
+    logger.warning("written once")
+    original.logger_file_handler.flush()
+    with open(path) as log:
+        assert log.read().count("written once") == 1
+    TextMagic.Configuration.set_default(original)
+    try:
+        assert TextMagic.Configuration().logger_file == path
+    finally:
+        TextMagic.Configuration.set_default(None)
+    del original, clone
+    gc.collect()
+    assert len(logger.handlers) == handlers_before
