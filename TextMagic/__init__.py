@@ -33,11 +33,14 @@ from TextMagic.models import (
     MessageOut,
     MessageSession,
 )
+from TextMagic.rest import CallTimeout, RetryPolicy
 
 __all__ = [
     "__version__",
     "ApiClient",
     "AsyncResult",
+    "CallTimeout",
+    "RetryPolicy",
     "Configuration",
     "OutboundMessageSessionsApi",
     "MessageSession",

@@ -3,14 +3,16 @@
 import datetime
 import json
 import threading
+import time
 from types import MappingProxyType
 from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote, urlsplit
 
 from TextMagic import rest
+from TextMagic._http import request_path
 from TextMagic._version import __version__
-from TextMagic.configuration import Configuration
-from TextMagic.exceptions import ApiException, MalformedResponseError
+from TextMagic.configuration import Configuration, check_deadline
+from TextMagic.exceptions import ApiException, MalformedResponseError, NotFoundException
 from TextMagic.models.base import from_json_ready, model_class, to_json_ready
 from TextMagic.request import Request
 
@@ -20,7 +22,7 @@ T = TypeVar("T")
 
 #: Keyword options every operation method accepts besides its parameters.
 CALL_OPTIONS = frozenset(
-    ["async_req", "_return_http_data_only", "_preload_content", "_request_timeout"]
+    ["async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_deadline"]
 )
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
@@ -267,6 +269,7 @@ class ApiClient(object):
             _preload_content=options.get("_preload_content", True),
             _request_timeout=options.get("_request_timeout"),
             collection_formats={},
+            **({"_deadline": options["_deadline"]} if "_deadline" in options else {}),
         )
 
     def call_api(
@@ -286,6 +289,7 @@ class ApiClient(object):
         collection_formats: Optional[Dict[str, str]] = None,
         _preload_content: bool = True,
         _request_timeout: Any = None,
+        _deadline: Optional[float] = None,
     ) -> Any:
         """Send one request and decode its answer: the one entry every operation goes
         through (patch it to intercept every call, sync or ``async_req``).
@@ -307,6 +311,8 @@ class ApiClient(object):
         :param dict collection_formats: how list parameters are joined (``csv`` default).
         :param bool _preload_content: False returns urllib3's response, body unread.
         :param _request_timeout: seconds or ``(connect, read)`` for this call.
+        :param float _deadline: seconds this whole call may take (instead of
+            ``configuration.deadline``).
         :return: the data, ``(data, status, headers)``, or an ``AsyncResult``.
         """
         request = self.build_request(
@@ -324,6 +330,7 @@ class ApiClient(object):
             collection_formats,
             _preload_content,
             _request_timeout,
+            _deadline,
         )
         if async_req:
             return self._submit(self.send, request)
@@ -347,6 +354,7 @@ class ApiClient(object):
         collection_formats: Optional[Dict[str, str]] = None,
         _preload_content: bool = True,
         _request_timeout: Any = None,
+        _deadline: Optional[float] = None,
     ) -> Request:
         """Build the ``Request`` that :meth:`call_api` sends (same parameters, less
         ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
@@ -364,6 +372,7 @@ class ApiClient(object):
         ):
             raise ValueError("a %s request cannot send this body or post_params" % method)
         timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
+        deadline = check_deadline(_deadline, "_deadline")
         headers = self._headers(header_params or {})
         query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
         if auth_settings:
@@ -388,6 +397,7 @@ class ApiClient(object):
             response_type,
             _preload_content,
             bool(_return_http_data_only),
+            deadline,
         )
 
     def send(self, request: Request) -> Any:
@@ -396,15 +406,22 @@ class ApiClient(object):
         :return: the data, or ``(data, status, headers)`` (see ``return_http_data_only``).
         :raises ApiException: the call failed; the exception names the request.
         """
-        response = self.request(
-            request.method,
-            request.url,
-            headers=dict(request.headers),
-            post_params=request.post_params,
-            body=request.body,
-            _preload_content=request.preload_content,
-            _request_timeout=request.timeout,
-        )
+        try:
+            response = self.request(
+                request.method,
+                request.url,
+                headers=dict(request.headers),
+                post_params=request.post_params,
+                body=request.body,
+                _preload_content=request.preload_content,
+                _request_timeout=self._call_timeout(request),
+            )
+        except NotFoundException as error:
+            if not (error.earlier_try_may_have_applied and _is_delete(request)):
+                raise
+            # An earlier try may have deleted it (a gateway gave up waiting, then the
+            # retry found it gone): what was asked for is done.
+            return None if request.return_http_data_only else (None, error.status, error.headers)
         self._local.last_response = response
         if not request.preload_content:
             data = response
@@ -419,6 +436,15 @@ class ApiClient(object):
         if request.return_http_data_only:
             return data
         return data, response.status, response.headers
+
+    def _call_timeout(self, request: Request) -> rest.CallTimeout:
+        """The request's timeout (or the client's) with the call's deadline, from now."""
+        timeout = request.timeout or self.rest_client.default_timeout
+        seconds = request.deadline
+        if seconds is None:
+            seconds = self.configuration.deadline
+        deadline = None if seconds is None else time.monotonic() + seconds
+        return rest.CallTimeout(timeout.connect_timeout, timeout.read_timeout, deadline)
 
     @property
     def last_response(self) -> Any:
@@ -641,6 +667,13 @@ class ApiClient(object):
             else:
                 pairs.append((name, value))
         return pairs
+
+
+def _is_delete(request: Request) -> bool:
+    """A DELETE, or a POST to a bulk ``.../delete`` path (TextMagic's bulk deletes)."""
+    if request.method == "DELETE":
+        return True
+    return request.method == "POST" and request_path(request.url).endswith("/delete")
 
 
 def _checked_method(method: Any) -> str:

@@ -20,6 +20,9 @@ DEFAULT_HOST = "https://rest.textmagic.com"
 #: Seconds to wait for a connection, and then for each read from the server.
 DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 
+#: Seconds a whole call may take: every try, the waits between tries, reading the answer.
+DEFAULT_DEADLINE = 300.0
+
 #: How often a failed call is tried again (connection errors, 429, 502, 503, 504).
 DEFAULT_RETRIES = 3
 
@@ -86,6 +89,7 @@ class Configuration(object):
         self._connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
         #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
         self.timeout: Union[float, Tuple[float, float], None] = DEFAULT_TIMEOUT
+        self._deadline: Optional[float] = DEFAULT_DEADLINE
         #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
         self.retries: Any = DEFAULT_RETRIES
         #: The longest ``Retry-After`` (seconds) honoured before retrying.
@@ -162,6 +166,20 @@ class Configuration(object):
                 "fragment or spaces, got %r" % value
             )
         self._host = value.rstrip("/")
+
+    @property
+    def deadline(self) -> Optional[float]:
+        """Seconds a whole call may take, from start to decoded answer: the wait for a
+        pooled connection, every try, the waits between tries (backoff and
+        ``Retry-After``) and reading the answer however slowly it arrives; then the call
+        raises ``ApiTimeoutError``. 300 by default; None for no deadline. ``_deadline``
+        sets it for one call. With ``_preload_content=False`` it ends when the headers
+        have arrived: reading the body is the caller's."""
+        return self._deadline
+
+    @deadline.setter
+    def deadline(self, value: Optional[float]) -> None:
+        self._deadline = check_deadline(value)
 
     @property
     def connection_pool_maxsize(self) -> int:
@@ -339,6 +357,17 @@ class Configuration(object):
             self.username,
             "'***'" if self.password else "''",
         )
+
+
+def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
+    """Check a deadline: a positive number of seconds, or None for none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be a number of seconds or None, got %r" % (what, value))
+    if not value > 0:  # also refuses NaN
+        raise ValueError("%s must be positive, got %r" % (what, value))
+    return float(value)
 
 
 def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:

@@ -66,6 +66,9 @@ class ApiException(Exception):
     method: Optional[str] = None
     #: The failed request's URL without credentials or secret query values, or None.
     url: Optional[str] = None
+    #: True when an earlier try of this call may have been carried out by the server
+    #: (it was sent and failed, or answered 502, 503 or 504) before this answer came.
+    earlier_try_may_have_applied: bool = False
 
     def __init__(
         self,

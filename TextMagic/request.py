@@ -5,7 +5,7 @@ generated-style ``call_api`` call); ``ApiClient`` sends it, now or in its thread
 ``async_req``; the exceptions of a failed call name its method and URL.
 """
 
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Optional
 
 from TextMagic._http import display_url
 
@@ -26,6 +26,8 @@ class Request(NamedTuple):
     :param bool preload_content: read the body (True) or hand back urllib3's response.
     :param bool return_http_data_only: return the data alone, not ``(data, status,
         headers)``.
+    :param deadline: seconds the whole call may take, or None for the client's
+        ``configuration.deadline``; counted from when the request is sent.
     """
 
     method: str
@@ -37,6 +39,7 @@ class Request(NamedTuple):
     response_type: Any = None
     preload_content: bool = True
     return_http_data_only: bool = False
+    deadline: Optional[float] = None
 
     def __repr__(self) -> str:
         # Headers and body stay out: they hold credentials and user data.

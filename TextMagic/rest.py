@@ -6,14 +6,18 @@
 
 import json
 import logging
+import math
 import os
 import re
+import socket
+import threading
 import time
 import weakref
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import urllib3
+import urllib3.connection
 from urllib3.util.retry import Retry
 
 from TextMagic._http import body_text, display_url
@@ -36,9 +40,10 @@ SECRET_HEADERS = frozenset(["authorization", "x-tm-key", "proxy-authorization", 
 _REDIRECT_STRIPPED = frozenset(
     ["Authorization", "X-TM-Key", "X-TM-Username", "Proxy-Authorization", "Cookie"]
 )
-_RETRY_STATUSES = frozenset([429, 502, 503, 504])
 _ALL_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 _URLLIB3_1 = urllib3.__version__.startswith("1.")
+# Since 2.6 or so, urllib3's Retry caps Retry-After itself (``retry_after_max``).
+_URLLIB3_CAPS_RETRY_AFTER = hasattr(Retry, "DEFAULT_RETRY_AFTER_MAX")
 # urllib3 1.26 silently accepts a body shorter than its Content-Length unless asked not to;
 # 2.x refuses it by default.
 _RESPONSE_OPTIONS = {"enforce_content_length": True} if _URLLIB3_1 else {}
@@ -91,17 +96,64 @@ class RESTResponse(object):
         return self.headers.get(name, default)
 
 
-class _SdkRetry(Retry):
-    """urllib3's ``Retry`` with two changes, the same on every urllib3 version: a
-    ``Retry-After`` longer than ``retry_after_cap`` is cut to it, and timeouts are never
-    retried, so that the timeout a caller sets bounds the whole call."""
+class RetryPolicy(Retry):
+    """When a call is tried again: urllib3's ``Retry``, with the SDK's rules as arguments.
 
-    retry_after_cap: Optional[float] = None
+    The SDK drives the tries itself, asking this object what to do after each failed
+    one (``is_retry``, ``increment``, ``get_retry_after``, ``get_backoff_time``), so that
+    the call's deadline also bounds the waits between tries, and a run of failures ends
+    in the exception of the last answer (``ServiceException`` for a 503, ...), never in
+    urllib3's ``MaxRetryError``. Redirects are not this object's business: the SDK
+    follows at most 5, whatever ``redirect`` says.
+
+    :param retry_after_max: the longest ``Retry-After``, in seconds, honoured before
+        trying again; a longer one is cut to it (None: no cap).
+    :param bool retry_timeouts: try again after a read timeout. False by default: a read
+        timeout usually means a slow server, and trying again multiplies the wait the
+        timeout was meant to bound. A connect timeout is always retryable.
+    :param kwargs: urllib3's own ``Retry`` arguments (``total``, ``connect``, ``read``,
+        ``status``, ``status_forcelist``, ``allowed_methods``, ``backoff_factor``, ...).
+    """
+
+    #: The statuses the SDK's default policy retries.
+    DEFAULT_STATUSES = frozenset([429, 502, 503, 504])
+
+    def __init__(
+        self,
+        *args: Any,
+        retry_after_max: Optional[float] = None,
+        retry_timeouts: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        cap = math.inf if retry_after_max is None else float(retry_after_max)
+        if _URLLIB3_CAPS_RETRY_AFTER:
+            kwargs["retry_after_max"] = cap
+        super().__init__(*args, **kwargs)
+        # Newer urllib3 caps Retry-After itself, under the same name; older ones do not.
+        self.__dict__["retry_after_max"] = cap
+        self.retry_timeouts = retry_timeouts
+
+    @classmethod
+    def adopt(cls, retry: Retry, retry_after_max: Optional[float]) -> "RetryPolicy":
+        """A ``RetryPolicy`` with the counts and rules of a plain urllib3 ``Retry``, plus
+        ``retry_after_max`` and timeouts not retried."""
+        if isinstance(retry, cls):
+            return retry
+        policy = cls.__new__(cls)
+        policy.__dict__.update(vars(retry))  # what Retry.new() copies, on every version
+        policy.__dict__["retry_after_max"] = (
+            math.inf if retry_after_max is None else float(retry_after_max)
+        )
+        policy.retry_timeouts = False
+        return policy
 
     def get_retry_after(self, response: Any) -> Optional[float]:
-        seconds = super().get_retry_after(response)
-        if seconds is not None and self.retry_after_cap is not None:
-            seconds = min(seconds, self.retry_after_cap)
+        try:
+            seconds = super().get_retry_after(response)
+        except (ValueError, OverflowError, urllib3.exceptions.InvalidHeader):
+            seconds = None  # unreadable: back off as if the server had said nothing
+        if seconds is not None:
+            seconds = min(seconds, self.__dict__.get("retry_after_max", math.inf))
         return seconds
 
     def increment(
@@ -113,8 +165,10 @@ class _SdkRetry(Retry):
         _pool: Any = None,
         _stacktrace: Any = None,
     ) -> Any:
-        if isinstance(error, urllib3.exceptions.TimeoutError) and not isinstance(
-            error, urllib3.exceptions.NewConnectionError
+        if (
+            not self.retry_timeouts
+            and isinstance(error, urllib3.exceptions.TimeoutError)
+            and not isinstance(error, urllib3.exceptions.ConnectTimeoutError)
         ):
             raise error.with_traceback(_stacktrace)
         return super().increment(
@@ -128,42 +182,79 @@ class _SdkRetry(Retry):
 
     def new(self, **kw: Any) -> Any:
         clone = super().new(**kw)
-        clone.retry_after_cap = self.retry_after_cap
+        clone.__dict__["retry_after_max"] = self.__dict__.get("retry_after_max", math.inf)
+        clone.retry_timeouts = self.retry_timeouts
         return clone
 
+    def wait_before_next(self, response: Any) -> float:
+        """Seconds to wait before the next try: the server's ``Retry-After`` (capped),
+        when honoured and sent, else the exponential backoff."""
+        if response is not None and self.respect_retry_after_header:
+            seconds = self.get_retry_after(response)
+            if seconds is not None:
+                return seconds
+        return float(self.get_backoff_time())
 
-def build_retry(setting: Any, retry_after_max: Optional[float]) -> Retry:
-    """Turn ``configuration.retries`` into a urllib3 ``Retry``.
 
-    :param setting: an int (tries after the first), a ``Retry`` (used as is), or 0/None.
+def build_retry(setting: Any, retry_after_max: Optional[float]) -> RetryPolicy:
+    """Turn ``configuration.retries`` into a ``RetryPolicy``.
+
+    :param setting: an int (tries after the first), a ``RetryPolicy`` (used as is), a
+        plain urllib3 ``Retry`` (adopted: its counts and rules, with ``retry_after_max``
+        and timeouts not retried), or 0/None for none.
     :param float retry_after_max: the cap on a server's ``Retry-After``, in seconds.
-    :return: a ``Retry``.
     """
     if isinstance(setting, Retry):
-        return setting
+        return RetryPolicy.adopt(setting, retry_after_max)
     if isinstance(setting, bool) or not isinstance(setting, (int, type(None))):
         raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
     count = setting or 0
+    if count < 0:
+        raise ValueError("retries must be 0 or more, got %r" % (setting,))
     options: Dict[str, Any] = dict(
         total=None,
         connect=count,
         read=count,
         status=count,
         other=0,
-        redirect=5,
+        redirect=0,
         allowed_methods=_ALL_METHODS,
-        status_forcelist=_RETRY_STATUSES,
+        status_forcelist=RetryPolicy.DEFAULT_STATUSES,
         backoff_factor=0.5,
         raise_on_status=False,
-        raise_on_redirect=False,
         respect_retry_after_header=True,
-        remove_headers_on_redirect=_REDIRECT_STRIPPED,
+        retry_after_max=retry_after_max,
     )
     if not _URLLIB3_1:  # backoff_jitter came with urllib3 2.0
         options["backoff_jitter"] = 0.25
-    retry = _SdkRetry(**options)
-    retry.retry_after_cap = retry_after_max
-    return retry
+    return RetryPolicy(**options)
+
+
+class CallTimeout(urllib3.Timeout):
+    """urllib3's ``Timeout`` (``connect``, ``read``), plus the call's ``deadline``: the
+    ``time.monotonic()`` instant by which the whole call must end, or None.
+
+    ``connect`` bounds opening a connection, and waiting for a pooled one to come free;
+    ``read`` bounds each wait for data from the server; the deadline bounds everything
+    the call does: every try, every wait between tries, and reading the answer however
+    slowly it arrives. ``ApiClient`` builds one per call and passes it on as
+    ``_request_timeout``.
+    """
+
+    def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
+        super().__init__(connect=connect, read=read)
+        self.deadline = deadline
+
+    def clone(self) -> "CallTimeout":
+        return CallTimeout(self._connect, self._read, self.deadline)
+
+    def __repr__(self) -> str:
+        return "%s(connect=%r, read=%r, deadline=%r)" % (
+            type(self).__name__,
+            self._connect,
+            self._read,
+            self.deadline,
+        )
 
 
 def build_timeout(value: Any) -> urllib3.Timeout:
@@ -268,6 +359,7 @@ class RESTClientObject(object):
             )
         else:
             self.pool_manager = urllib3.PoolManager(**self._pool_args)
+        self.pool_manager.pool_classes_by_scheme = _WATCHED_POOLS
         self._generation = _generation
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
@@ -482,9 +574,12 @@ class RESTClientObject(object):
         timeout = (
             self.default_timeout if _request_timeout is None else build_timeout(_request_timeout)
         )
+        started = time.monotonic()
+        deadline = getattr(timeout, "deadline", None)
+        if deadline is None and self.configuration.deadline is not None:
+            deadline = started + self.configuration.deadline
         debug = self.configuration._debug
         if debug:
-            started = time.monotonic()
             logger.debug(
                 "request: %s %s headers=%s body=%s",
                 method,
@@ -493,13 +588,12 @@ class RESTClientObject(object):
                 payload,
             )
         try:
-            response = self._follow_redirects(
-                method, url, headers, payload, timeout, _preload_content
+            response, maybe_applied = self._exchange(
+                method, url, headers, payload, timeout, _preload_content, deadline
             )
-        except urllib3.exceptions.HTTPError as error:
-            raise translate_network_error(error, url).name_request(method, url) from error
-        except OSError as error:  # raised by a few socket faults outside urllib3's wrapping
-            raise translate_network_error(error, url).name_request(method, url) from error
+        except ApiException as error:
+            error.name_request(method, url)
+            raise
 
         if debug:
             logger.debug(
@@ -516,8 +610,66 @@ class RESTClientObject(object):
             failure = exception_for_response(
                 response.status, response.reason, body_bytes, response.headers
             )
+            failure.earlier_try_may_have_applied = maybe_applied
             raise failure.name_request(method, url)
         return RESTResponse(response) if _preload_content else response
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Optional[Dict[str, str]],
+        payload: Optional[bytes],
+        timeout: Any,
+        preload: bool,
+        deadline: Optional[float],
+    ) -> Any:
+        """Try the request as often as the retry policy allows, within the deadline.
+
+        Returns the last answer, and whether an earlier try may have been carried out by
+        the server (it was sent and then failed, or answered 502, 503 or 504).
+        :raises ApiException: a network fault that is not retried, or the deadline.
+        """
+        retry = self.retries
+        maybe_applied = False
+        while True:
+            try:
+                response = self._follow_redirects(
+                    method,
+                    url,
+                    headers,
+                    payload,
+                    _attempt_timeout(timeout, deadline, url),
+                    preload,
+                    deadline,
+                )
+            except (urllib3.exceptions.HTTPError, OSError) as error:
+                if isinstance(error, _DeadlineReached) or _past(deadline):
+                    raise _deadline_error(url, deadline) from error
+                try:
+                    retry = retry.increment(method, url, error=error)
+                except Exception:  # exhausted, or not to be retried: the error stands
+                    raise translate_network_error(error, url) from error
+                maybe_applied = maybe_applied or _may_have_reached_the_server(error)
+                if not _pause(retry.wait_before_next(None), deadline):
+                    raise translate_network_error(error, url) from error
+                continue
+            if response.status < 300:
+                return response, maybe_applied  # a success is never tried again
+            has_retry_after = bool(response.headers.get("Retry-After"))
+            if not retry.is_retry(method, response.status, has_retry_after):
+                return response, maybe_applied
+            try:
+                next_retry = retry.increment(method, url, response=response)
+            except urllib3.exceptions.MaxRetryError:
+                return response, maybe_applied  # out of tries: this answer is the result
+            wait = next_retry.wait_before_next(response)
+            if deadline is not None and time.monotonic() + wait >= deadline:
+                return response, maybe_applied  # no time left to try again
+            _discard(response)
+            maybe_applied = maybe_applied or response.status in _MAYBE_APPLIED_STATUSES
+            retry = next_retry
+            _pause(wait, deadline)
 
     def _follow_redirects(
         self,
@@ -527,13 +679,14 @@ class RESTClientObject(object):
         payload: Optional[bytes],
         timeout: Any,
         preload: bool,
+        deadline: Optional[float] = None,
     ) -> Any:
         """Send the request, and again to each redirect's target, at most
         ``MAX_REDIRECTS`` times: one exchange per hop. Credentials stay behind when a
         redirect leads to another origin; a 303 turns the request into a body-less GET.
         The answer after the last allowed hop is returned as it is (a 3xx: an error)."""
         for _hop in range(MAX_REDIRECTS):
-            response = self._send_once(method, url, headers, payload, timeout, preload)
+            response = self._send_once(method, url, headers, payload, timeout, preload, deadline)
             if response.status not in _REDIRECT_STATUSES:
                 return response
             location = response.headers.get("Location")
@@ -563,6 +716,7 @@ class RESTClientObject(object):
         payload: Optional[bytes],
         timeout: Any,
         preload: bool,
+        deadline: Optional[float] = None,
     ) -> Any:
         """One exchange, redirects not followed.
 
@@ -583,26 +737,224 @@ class RESTClientObject(object):
             pool_timeout=pool_timeout if isinstance(pool_timeout, (int, float)) else None,
             preload_content=preload,
             redirect=False,
+            retries=False,  # tries are _exchange's business, within the deadline
             **_RESPONSE_OPTIONS,
         )
         manager = self.pool_manager
-        if self._pools is None or manager is not self._own_manager:
-            return manager.request(method, url, **options)
-        cut = url.find("/", url.find("://") + 3)
-        origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
-        pool = self._pools.get(origin)
-        if pool is None:
-            pool = self._pools[origin] = manager.connection_from_url(origin)
+        armed = _watchdog.arm(deadline)
         try:
-            return pool.urlopen(method, path, assert_same_host=False, **options)
-        except urllib3.exceptions.ClosedPoolError:
-            # The manager closed it (clear(), or evicted for another origin): ask anew.
-            self._pools.pop(origin, None)
-            pool = self._pools[origin] = manager.connection_from_url(origin)
-            return pool.urlopen(method, path, assert_same_host=False, **options)
+            if self._pools is None or manager is not self._own_manager:
+                return manager.request(method, url, **options)
+            cut = url.find("/", url.find("://") + 3)
+            origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+            pool = self._pools.get(origin)
+            if pool is None:
+                pool = self._pools[origin] = manager.connection_from_url(origin)
+            try:
+                return pool.urlopen(method, path, assert_same_host=False, **options)
+            except urllib3.exceptions.ClosedPoolError:
+                # The manager closed it (clear(), or evicted for another origin): ask anew.
+                self._pools.pop(origin, None)
+                pool = self._pools[origin] = manager.connection_from_url(origin)
+                return pool.urlopen(method, path, assert_same_host=False, **options)
+        finally:
+            if armed is not None and _watchdog.disarm(armed):
+                raise _DeadlineReached("the call's deadline passed during this try")
 
 
 MAX_REDIRECTS = 5
+# Answers after which the request may have been carried out (a gateway gave up waiting).
+_MAYBE_APPLIED_STATUSES = frozenset([502, 503, 504])
+
+
+def _past(deadline: Optional[float]) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
+    """The timeout of one try: the call's, cut to what is left before the deadline."""
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _deadline_error(url, deadline)
+    connect, read = timeout.connect_timeout, timeout.read_timeout
+    if (
+        isinstance(connect, (int, float))
+        and isinstance(read, (int, float))
+        and connect <= left
+        and read <= left
+    ):
+        return timeout  # the usual case: the deadline is further away than both
+    return urllib3.Timeout(
+        connect=min(connect, left) if isinstance(connect, (int, float)) else left,
+        read=min(read, left) if isinstance(read, (int, float)) else left,
+    )
+
+
+def _pause(seconds: float, deadline: Optional[float]) -> bool:
+    """Sleep before the next try, unless that would pass the deadline (then False)."""
+    if deadline is not None and time.monotonic() + seconds >= deadline:
+        return False
+    if seconds > 0:
+        time.sleep(seconds)
+    return True
+
+
+def _may_have_reached_the_server(error: BaseException) -> bool:
+    """Whether a failed try may have been carried out: anything but not connecting."""
+    return not isinstance(
+        error,
+        (
+            urllib3.exceptions.NewConnectionError,
+            urllib3.exceptions.ConnectTimeoutError,
+            urllib3.exceptions.EmptyPoolError,
+        ),
+    )
+
+
+def _deadline_error(url: str, deadline: Optional[float]) -> ApiTimeoutError:
+    parts = urlsplit(url)
+    return ApiTimeoutError(
+        "the call's deadline ran out talking to %s://%s (configuration.deadline, or "
+        "_deadline for one call, bounds every try, the waits between them and reading "
+        "the answer)" % (parts.scheme, parts.netloc)
+    )
+
+
+class _DeadlineReached(urllib3.exceptions.HTTPError):
+    """A try's connection was shut down by the watchdog at the call's deadline."""
+
+
+class _Watchdog(object):
+    """Shuts down the socket of a try still running at its call's deadline.
+
+    Per-read socket timeouts cannot bound a server that sends a byte now and then, so
+    one thread per process keeps the connections of tries in flight with their
+    deadlines, and at a deadline shuts the socket down: the blocked read ends at once.
+    Only the operating system's socket is shut down, never a TLS layer above it, and
+    only while the try that armed it still holds the connection.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._start()
+
+    def _start(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._watched: Dict[Any, List[Any]] = {}  # connection -> [deadline, fired]
+        self._nearest: Optional[float] = None
+        self._thread: Optional[threading.Thread] = None
+        self._generation = _generation
+
+    def arm(self, deadline: Optional[float]) -> Optional[List[Any]]:
+        """Watch the connections this thread's next try uses, until :meth:`disarm` with
+        what this returns (None when there is no deadline)."""
+        if deadline is None:
+            return None
+        armed: List[Any] = []
+        local = self._local
+        local.deadline, local.armed = deadline, armed
+        return armed
+
+    def disarm(self, armed: List[Any]) -> bool:
+        """Stop watching a try's connections; True if the deadline shut one down."""
+        self._local.deadline = None
+        if not armed:
+            return False
+        fired = False
+        with self._lock:
+            for connection, entry in armed:
+                if self._watched.get(connection) is entry:
+                    del self._watched[connection]
+                fired = fired or entry[1]
+        return fired
+
+    def watch(self, connection: Any) -> None:
+        """Called by a connection as it sends a request (see ``_Watched``)."""
+        deadline = getattr(self._local, "deadline", None)
+        if deadline is None:
+            return
+        if self._generation != _generation:
+            self._start()  # a forked child: the parent's thread did not come along
+        entry = [deadline, False]
+        with self._lock:
+            self._watched[connection] = entry
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="TextMagic-deadlines", daemon=True
+                )
+                self._thread.start()
+            if self._nearest is None or deadline < self._nearest:
+                self._nearest = deadline
+                self._wake.notify()
+        self._local.armed.append((connection, entry))
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                due = [(c, e) for c, e in self._watched.items() if e[0] <= now]
+                for connection, entry in due:
+                    del self._watched[connection]
+                    entry[1] = True
+                self._nearest = min((e[0] for e in self._watched.values()), default=None)
+                if not due:
+                    wait = None if self._nearest is None else self._nearest - now
+                    self._wake.wait(wait)
+            for connection, _ in due:
+                _shut_down(connection)
+
+
+def _shut_down(connection: Any) -> None:
+    # http.client lets go of ``sock`` while a read-until-close body is still read from
+    # it, so the socket the connection last opened is kept aside too.
+    sock = getattr(connection, "sock", None) or getattr(connection, "_watched_sock", None)
+    if isinstance(sock, socket.socket):
+        try:
+            # The plain socket's method: an SSLSocket's own would drop its TLS state
+            # under the reading thread.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+
+_watchdog = _Watchdog()
+
+
+class _Watched(object):
+    """A connection that tells the watchdog when it starts sending a request, and keeps
+    the socket it opened."""
+
+    _watched_sock: Any = None
+
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        _watchdog.watch(self)
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        self._watched_sock = getattr(self, "sock", None)
+
+
+class _WatchedHTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPConnectionPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConnectionPool}
 _REDIRECT_STATUSES = frozenset([301, 302, 303, 307, 308])
 _BODY_HEADERS = frozenset(["Content-Type", "Content-Length", "Transfer-Encoding"])
 

@@ -162,3 +162,34 @@ def answers_json(payload, received):
         sock.close()
 
     return handler
+
+
+def drips_body(sock, stop):
+    """Sends the head at once, then the promised body one byte every 0.3 s."""
+    read_request(sock)
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+    )
+    for byte in (b'{"id": 1, "text": "' + b"x" * 170 + b'"}')[:200]:
+        if stop.wait(0.3):
+            return
+        sock.sendall(bytes([byte]))
+
+
+def drips_head(sock, stop):
+    """Sends the status line and headers one byte every 0.3 s."""
+    read_request(sock)
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: " + b"p" * 100:
+        if stop.wait(0.3):
+            return
+        sock.sendall(bytes([byte]))
+
+
+def drips_until_close(sock, stop):
+    """No Content-Length: the body ends when the connection closes; drips meanwhile."""
+    read_request(sock)
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+    for byte in b'{"id": 1, "text": "' + b"y" * 100:
+        if stop.wait(0.3):
+            return
+        sock.sendall(bytes([byte]))

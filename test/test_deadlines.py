@@ -1,0 +1,152 @@
+"""The per-call deadline and the retry policy, against servers that misbehave for real:
+slow drips, slow 503s, a gateway timeout before a delete's 404, plain urllib3 Retry."""
+
+import time
+
+import pytest
+from urllib3.util import Retry
+
+import TextMagic
+from test import servers
+
+SLACK = 0.5  # what a call may take beyond its deadline
+
+
+def api_for(target, **settings):
+    """A client for a raw server's URL, or for a sandbox (with its credentials)."""
+    settings.setdefault("timeout", (2, 2))
+    if isinstance(target, str):
+        configuration = TextMagic.Configuration(host=target, username="u", password="p")
+    else:
+        configuration = target.configuration()
+    for name, value in settings.items():
+        setattr(configuration, name, value)
+    client = TextMagic.ApiClient(configuration)
+    return client, TextMagic.OutboundMessageSessionsApi(client)
+
+
+@pytest.mark.parametrize(
+    "handler", [servers.drips_body, servers.drips_head, servers.drips_until_close]
+)
+def test_a_dripping_server_cannot_hold_a_call_past_its_deadline(handler):
+    with servers.RawServer(handler) as server:
+        client, api = api_for(server.url, retries=0)
+        with client:
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError) as caught:
+                api.get_message_session(1, _deadline=1.5)
+            elapsed = time.monotonic() - started
+    assert 1.4 < elapsed < 1.5 + SLACK, elapsed
+    assert "deadline" in str(caught.value) and caught.value.method == "GET"
+
+
+def test_the_configured_deadline_bounds_a_drip_too():
+    with servers.RawServer(servers.drips_body) as server:
+        client, api = api_for(server.url, retries=2, deadline=1.0)
+        with client:
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError, match="deadline"):
+                api.get_message_session(1)
+            assert time.monotonic() - started < 1.0 + SLACK
+
+
+def test_slow_503s_end_within_the_deadline(sandbox):
+    sandbox.add_fault(status=503, delay=0.8, times=20)
+    client, api = api_for(sandbox, retries=5)
+    with client:
+        started = time.monotonic()
+        with pytest.raises(TextMagic.ApiException) as caught:
+            api.get_message_session(1, _deadline=2)
+        elapsed = time.monotonic() - started
+    assert elapsed < 2 + SLACK, elapsed
+    assert isinstance(caught.value, (TextMagic.ServiceException, TextMagic.ApiTimeoutError))
+    assert len(sandbox.requests) >= 2  # it did try again while there was time
+
+
+def test_a_retry_after_longer_than_the_deadline_is_not_slept(sandbox):
+    sandbox.add_fault(status=503, headers={"Retry-After": "30"}, times=5)
+    client, api = api_for(sandbox, retries=3, retry_after_max=60)
+    with client:
+        started = time.monotonic()
+        with pytest.raises(TextMagic.ServiceException):
+            api.get_message_session(1, _deadline=3)
+        assert time.monotonic() - started < 1.0
+    assert len(sandbox.requests) == 1
+
+
+def test_a_delete_whose_first_try_went_through_succeeds(sandbox):
+    client, api = api_for(sandbox, retries=2)
+    with client:
+        api.delete_message_session(5)  # the origin deletes session 5 ...
+        sandbox.clear_requests()
+        # ... and a gateway in front answered 504 to that try: the SDK tries again.
+        sandbox.add_fault(status=504, path="/api/v2/sessions/6", method="DELETE")
+        api.delete_message_session(6)  # the fault hides the real delete: 504, then 204
+        sandbox.add_fault(status=504, path="/api/v2/sessions/5", method="DELETE")
+        assert api.delete_message_session(5) is None  # 504, then 404: gone, as asked
+        with pytest.raises(TextMagic.NotFoundException):
+            api.delete_message_session(5)  # a 404 at the first try is still an error
+        with pytest.raises(TextMagic.NotFoundException):
+            api.get_message_session(5)  # and reads are never turned into success
+    paths = [(r.method, r.path) for r in sandbox.requests]
+    assert paths.count(("DELETE", "/api/v2/sessions/5")) == 3
+
+
+def test_with_http_info_reports_the_404_of_a_delete_already_done(sandbox):
+    client, api = api_for(sandbox, retries=1)
+    with client:
+        api.delete_message_session(7)
+        sandbox.add_fault(status=502, path="/api/v2/sessions/7", method="DELETE")
+        data, status, headers = api.delete_message_session_with_http_info(7)
+    assert (data, status) == (None, 404)
+
+
+def test_a_plain_urllib3_retry_keeps_the_sdks_error_types(sandbox):
+    sandbox.add_fault(status=503, times=10)
+    retry = Retry(total=2, status_forcelist=[503])
+    client, api = api_for(sandbox, retries=retry)
+    with client:
+        with pytest.raises(TextMagic.ServiceException) as caught:
+            api.get_message_session(1)
+    assert caught.value.status == 503
+    assert len(sandbox.requests) == 3
+    assert isinstance(client.rest_client.retries, TextMagic.RetryPolicy)
+
+
+def test_a_plain_urllib3_retry_never_retries_timeouts_and_honours_retry_after_max(sandbox):
+    with servers.RawServer(servers.never_answers) as server:
+        client, api = api_for(server.url, retries=Retry(total=3, read=3), timeout=(1, 0.5))
+        with client:
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError):
+                api.get_message_session(1)
+            assert time.monotonic() - started < 0.5 + SLACK  # one try only
+        assert len(server.accepted) == 1
+    sandbox.add_fault(status=503, headers={"Retry-After": "30"})
+    client, api = api_for(
+        sandbox, retries=Retry(total=1, status_forcelist=[503]), retry_after_max=0.3
+    )
+    with client:
+        started = time.monotonic()
+        assert api.get_message_session(1).id == 1  # the second try succeeded
+        assert time.monotonic() - started < 1.5
+
+
+def test_the_retry_policy_is_a_public_value_object():
+    policy = TextMagic.RetryPolicy(total=2, status_forcelist=[503], retry_after_max=5)
+    clone = policy.new(total=1)
+    assert isinstance(clone, TextMagic.RetryPolicy) and clone.retry_timeouts is False
+    assert clone.total == 1 and clone.retry_after_max == 5.0
+    assert TextMagic.RetryPolicy(retry_timeouts=True).new().retry_timeouts is True
+
+
+@pytest.mark.parametrize("value, error", [(0, ValueError), (-1, ValueError), ("5", TypeError)])
+def test_bad_deadlines_are_refused_before_sending(sandbox, value, error):
+    with pytest.raises(error, match="deadline"):
+        TextMagic.Configuration(deadline=value)
+    client, api = api_for(sandbox)
+    with client:
+        with pytest.raises(error, match="_deadline"):
+            api.get_message_session(1, _deadline=value)
+    assert sandbox.requests == []
+    assert TextMagic.Configuration(deadline=None).deadline is None
