@@ -302,19 +302,26 @@ def _configuration(args: argparse.Namespace) -> "TextMagic.Configuration":
     if args.username or args.api_key:
         if not (args.username and args.api_key):
             raise UsageError("--username and --api-key go together")
-        return TextMagic.Configuration(
+        configuration = TextMagic.Configuration(
             host=args.host or os.environ.get(ENV_HOST) or None,
             username=args.username,
             password=args.api_key,
         )
-    try:
-        configuration = TextMagic.Configuration.from_env()
-    except ValueError as error:
-        raise UsageError(
-            "%s (or pass --username and --api-key, or use --sandbox)" % error
-        ) from None
-    if args.host:
-        configuration.host = args.host
+    else:
+        try:
+            configuration = TextMagic.Configuration.from_env()
+        except ValueError as error:
+            raise UsageError(
+                "%s (or pass --username and --api-key, or use --sandbox)" % error
+            ) from None
+        if args.host:
+            configuration.host = args.host
+    if args.proxy:
+        configuration.proxy = args.proxy
+    if args.ca_cert:
+        if not os.path.isfile(args.ca_cert):
+            raise UsageError("--ca-cert %s: no such file" % args.ca_cert)
+        configuration.ssl_ca_cert = args.ca_cert
     return configuration
 
 
@@ -358,6 +365,16 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     common.add_argument("--username", help="TextMagic username (default: $%s)" % ENV_USERNAME)
     common.add_argument("--api-key", help="TextMagic API key (default: $%s)" % ENV_API_KEY)
+    common.add_argument(
+        "--proxy",
+        help="proxy URL, e.g. http://user:pw@proxy:3128 (default: $HTTPS_PROXY, $HTTP_PROXY, "
+        "$ALL_PROXY, unless $NO_PROXY names the host)",
+    )
+    common.add_argument(
+        "--ca-cert",
+        help="CA bundle to verify TLS against (default: $SSL_CERT_FILE, $REQUESTS_CA_BUNDLE "
+        "or certifi's)",
+    )
     common.add_argument(
         "--sandbox", action="store_true", help="run against a throwaway local sandbox instead"
     )

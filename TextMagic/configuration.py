@@ -9,7 +9,7 @@ import sys
 import threading
 import weakref
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from TextMagic._version import __version__
 
@@ -30,6 +30,9 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_AFTER_MAX = 60.0
 
 _LOOPBACK_HOSTS = ("localhost", "::1")
+
+#: CA bundle variables honoured (in this order) when ``trust_env`` is on.
+ENV_CA_BUNDLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
 
 #: The environment variables ``Configuration.from_env`` reads.
 ENV_USERNAME = "TEXTMAGIC_USERNAME"
@@ -82,9 +85,15 @@ class Configuration(object):
         #: Hostname to check the certificate against, or False to skip the check.
         self.assert_hostname: Union[str, bool, None] = None
 
-        #: Proxy URL, e.g. ``http://proxy.example:3128``, and headers sent to it.
+        #: Proxy URL, e.g. ``http://proxy.example:3128`` (credentials in it, as in
+        #: ``http://user:pw@proxy:3128``, are sent as ``Proxy-Authorization``), and
+        #: headers sent to it.
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
+        #: Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and
+        #: ``NO_PROXY``), and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``,
+        #: when ``proxy`` and ``ssl_ca_cert`` are not set here.
+        self.trust_env: bool = True
 
         self._connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
         #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
@@ -231,6 +240,43 @@ class Configuration(object):
             key = (os.path.abspath(value), logger.name)
             self.logger_file_handler = _acquire_file_handler(key, self.logger_format, logger)
             _log_file_releases[self] = weakref.finalize(self, _release_file_handler, key)
+
+    def effective_proxy(self) -> Tuple[Optional[str], Dict[str, str]]:
+        """The proxy this configuration's clients use for ``host``, without credentials,
+        and the headers sent to it (credentials in the URL become
+        ``Proxy-Authorization``): ``proxy`` if set, else (with ``trust_env``) the
+        environment's, unless ``NO_PROXY`` or a loopback ``host`` says to go direct.
+
+        :return: ``(proxy URL or None, proxy headers)``.
+        """
+        headers = dict(self.proxy_headers or {})
+        url = self.proxy
+        if url is None and self.trust_env and not self.is_loopback_host():
+            url = _environment_proxy(self._host)
+        if not url:
+            return None, headers
+        parts = urlsplit(url)
+        if parts.username is not None or parts.password is not None:
+            if not any(name.lower() == "proxy-authorization" for name in headers):
+                pair = "%s:%s" % (unquote(parts.username or ""), unquote(parts.password or ""))
+                token = base64.b64encode(pair.encode("utf-8")).decode("ascii")
+                headers["Proxy-Authorization"] = "Basic " + token
+            url = urlunsplit(
+                (parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, "")
+            )
+        return url, headers
+
+    def effective_ca_cert(self) -> Optional[str]:
+        """The CA bundle verified against: ``ssl_ca_cert`` if set to anything but
+        certifi's bundle, else (with ``trust_env``) ``SSL_CERT_FILE`` or
+        ``REQUESTS_CA_BUNDLE`` when one names a file, else certifi's bundle."""
+        if self.ssl_ca_cert != _certifi_bundle() or not self.trust_env:
+            return self.ssl_ca_cert
+        for name in ENV_CA_BUNDLES:
+            path = os.environ.get(name)
+            if path and os.path.isfile(path):
+                return path
+        return self.ssl_ca_cert
 
     def is_loopback_host(self) -> bool:
         """True when ``host`` names this machine (127.0.0.0/8, ``::1`` or localhost)."""
@@ -381,6 +427,34 @@ def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:
     if value < 1:
         raise ValueError("%s must be 1 or more, got %r" % (what, value))
     return value
+
+
+def _environment_proxy(host: str) -> Optional[str]:
+    """The proxy the environment names for ``host`` (``NO_PROXY`` honoured), or None."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()  # names in either case
+    parts = urlsplit(host)
+    if not proxies or _no_proxy_matches(proxies.get("no", ""), parts):
+        return None
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
+def _no_proxy_matches(no_proxy: str, parts: Any) -> bool:
+    """Whether ``NO_PROXY`` (comma-separated names, ``.domain`` suffixes, ``name:port``
+    or ``*``) names the host of ``parts``."""
+    name = (parts.hostname or "").lower()
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    for entry in (item.strip().lower() for item in no_proxy.split(",")):
+        if entry == "*":
+            return True
+        entry_name, _, entry_port = entry.partition(":")
+        entry_name = entry_name.lstrip(".")
+        if not entry_name or (entry_port and entry_port != str(port)):
+            continue
+        if name == entry_name or name.endswith("." + entry_name):
+            return True
+    return False
 
 
 # Configuration -> the finalizer that releases its log file (called early on a change).

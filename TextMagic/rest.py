@@ -336,7 +336,7 @@ class RESTClientObject(object):
         )
         if configuration.verify_ssl:
             self._pool_args["cert_reqs"] = "CERT_REQUIRED"
-            self._pool_args["ca_certs"] = configuration.ssl_ca_cert
+            self._pool_args["ca_certs"] = configuration.effective_ca_cert()
         else:
             self._pool_args["cert_reqs"] = "CERT_NONE"
         if configuration.cert_file:
@@ -350,12 +350,10 @@ class RESTClientObject(object):
 
     def _start_pools(self) -> None:
         """Build the pool manager (again, in a forked child)."""
-        configuration = self.configuration
-        if configuration.proxy:
+        proxy, proxy_headers = self.configuration.effective_proxy()
+        if proxy:
             self.pool_manager = urllib3.ProxyManager(
-                proxy_url=configuration.proxy,
-                proxy_headers=configuration.proxy_headers,
-                **self._pool_args,
+                proxy_url=proxy, proxy_headers=proxy_headers, **self._pool_args
             )
         else:
             self.pool_manager = urllib3.PoolManager(**self._pool_args)
@@ -364,7 +362,7 @@ class RESTClientObject(object):
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
         # Origin -> its connection pool, when no proxy is in the way (see _send_once).
-        self._pools: Optional[Dict[str, Any]] = {} if not configuration.proxy else None
+        self._pools: Optional[Dict[str, Any]] = None if proxy else {}
         # A client dropped without close() closes its sockets when collected; urllib3
         # does so itself only from 1.26.12 on (older ones leave a ResourceWarning).
         self._finalizer = weakref.finalize(self, self.pool_manager.clear)
