@@ -106,25 +106,36 @@ class RetryPolicy(Retry):
     urllib3's ``MaxRetryError``. Redirects are not this object's business: the SDK
     follows at most 5, whatever ``redirect`` says.
 
+    ``RetryPolicy()`` is the SDK's default: 3 more tries after refused or broken
+    connections and after 429, 502, 503 and 504 answers, for every method (all of this
+    API's operations are idempotent), with backoff 0.5 s x 2^n (plus jitter on urllib3
+    2.x), honouring ``Retry-After`` up to 60 s, never after a read timeout.
+
     :param retry_after_max: the longest ``Retry-After``, in seconds, honoured before
         trying again; a longer one is cut to it (None: no cap).
     :param bool retry_timeouts: try again after a read timeout. False by default: a read
         timeout usually means a slow server, and trying again multiplies the wait the
         timeout was meant to bound. A connect timeout is always retryable.
     :param kwargs: urllib3's own ``Retry`` arguments (``total``, ``connect``, ``read``,
-        ``status``, ``status_forcelist``, ``allowed_methods``, ``backoff_factor``, ...).
+        ``status``, ``status_forcelist``, ``allowed_methods``, ``backoff_factor``, ...),
+        defaulting to the rules above.
     """
 
     #: The statuses the SDK's default policy retries.
     DEFAULT_STATUSES = frozenset([429, 502, 503, 504])
+    #: How many more tries the default policy allows, per kind of failure.
+    DEFAULT_TRIES = 3
 
     def __init__(
         self,
         *args: Any,
-        retry_after_max: Optional[float] = None,
+        retry_after_max: Optional[float] = 60.0,
         retry_timeouts: bool = False,
         **kwargs: Any,
     ) -> None:
+        if not args:
+            for name, value in _SDK_RETRY_RULES.items():
+                kwargs.setdefault(name, value)
         cap = math.inf if retry_after_max is None else float(retry_after_max)
         if _URLLIB3_CAPS_RETRY_AFTER:
             kwargs["retry_after_max"] = cap
@@ -211,23 +222,25 @@ def build_retry(setting: Any, retry_after_max: Optional[float]) -> RetryPolicy:
     count = setting or 0
     if count < 0:
         raise ValueError("retries must be 0 or more, got %r" % (setting,))
-    options: Dict[str, Any] = dict(
-        total=None,
-        connect=count,
-        read=count,
-        status=count,
-        other=0,
-        redirect=0,
-        allowed_methods=_ALL_METHODS,
-        status_forcelist=RetryPolicy.DEFAULT_STATUSES,
-        backoff_factor=0.5,
-        raise_on_status=False,
-        respect_retry_after_header=True,
-        retry_after_max=retry_after_max,
-    )
-    if not _URLLIB3_1:  # backoff_jitter came with urllib3 2.0
-        options["backoff_jitter"] = 0.25
-    return RetryPolicy(**options)
+    return RetryPolicy(connect=count, read=count, status=count, retry_after_max=retry_after_max)
+
+
+# The default rules of RetryPolicy(), as urllib3 Retry arguments.
+_SDK_RETRY_RULES: Dict[str, Any] = dict(
+    total=None,
+    connect=RetryPolicy.DEFAULT_TRIES,
+    read=RetryPolicy.DEFAULT_TRIES,
+    status=RetryPolicy.DEFAULT_TRIES,
+    other=0,
+    redirect=0,
+    allowed_methods=_ALL_METHODS,
+    status_forcelist=RetryPolicy.DEFAULT_STATUSES,
+    backoff_factor=0.5,
+    raise_on_status=False,
+    respect_retry_after_header=True,
+)
+if not _URLLIB3_1:  # backoff_jitter came with urllib3 2.0
+    _SDK_RETRY_RULES["backoff_jitter"] = 0.25
 
 
 class CallTimeout(urllib3.Timeout):

@@ -138,6 +138,11 @@ def test_the_retry_policy_is_a_public_value_object():
     assert isinstance(clone, TextMagic.RetryPolicy) and clone.retry_timeouts is False
     assert clone.total == 1 and clone.retry_after_max == 5.0
     assert TextMagic.RetryPolicy(retry_timeouts=True).new().retry_timeouts is True
+    default = TextMagic.RetryPolicy()  # the SDK's rules
+    assert (default.connect, default.read, default.status) == (3, 3, 3)
+    assert set(default.status_forcelist) == {429, 502, 503, 504}
+    assert default.retry_after_max == 60.0 and default.retry_timeouts is False
+    assert default.is_retry("POST", 503) and not default.is_retry("GET", 500)
 
 
 @pytest.mark.parametrize("value, error", [(0, ValueError), (-1, ValueError), ("5", TypeError)])
