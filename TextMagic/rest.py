@@ -857,7 +857,20 @@ class _Watchdog(object):
         self._watched: Dict[Any, List[Any]] = {}  # connection -> [deadline, fired]
         self._nearest: Optional[float] = None
         self._thread: Optional[threading.Thread] = None
+        self._stopping = False
         self._generation = _generation
+
+    def stop_before_fork(self) -> None:
+        """Let an idle watchdog thread end before this process forks, so that a process
+        with no call in flight forks single-threaded (as a gunicorn master that made a
+        warm-up call should); the next call starts the thread again."""
+        with self._lock:
+            thread = self._thread
+            if thread is None or self._watched:
+                return  # calls in flight: their threads are there anyway
+            self._stopping = True
+            self._wake.notify()
+        thread.join(1.0)
 
     def arm(self, deadline: Optional[float]) -> Optional[List[Any]]:
         """Watch the connections this thread's next try uses, until :meth:`disarm` with
@@ -905,6 +918,11 @@ class _Watchdog(object):
     def _run(self) -> None:
         while True:
             with self._lock:
+                if self._stopping:
+                    self._stopping = False
+                    if not self._watched:
+                        self._thread = None
+                        return
                 now = time.monotonic()
                 due = [(c, e) for c, e in self._watched.items() if e[0] <= now]
                 for connection, entry in due:
@@ -932,6 +950,8 @@ def _shut_down(connection: Any) -> None:
 
 
 _watchdog = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_watchdog.stop_before_fork)
 
 
 class _Watched(object):
