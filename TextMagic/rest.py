@@ -257,16 +257,14 @@ class CallTimeout(urllib3.Timeout):
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
         super().__init__(connect=connect, read=read)
         self.deadline = deadline
+        self._given = (connect, read)
 
     def clone(self) -> "CallTimeout":
-        return CallTimeout(self._connect, self._read, self.deadline)
+        return CallTimeout(self._given[0], self._given[1], self.deadline)
 
     def __repr__(self) -> str:
         return "%s(connect=%r, read=%r, deadline=%r)" % (
-            type(self).__name__,
-            self._connect,
-            self._read,
-            self.deadline,
+            (type(self).__name__,) + self._given + (self.deadline,)
         )
 
 
@@ -370,7 +368,9 @@ class RESTClientObject(object):
             )
         else:
             self.pool_manager = urllib3.PoolManager(**self._pool_args)
-        self.pool_manager.pool_classes_by_scheme = _WATCHED_POOLS
+        # Every pool the manager makes uses connections the deadline watchdog can see
+        # (an attribute of both urllib3 1.26 and 2.x that 1.26's type stubs omit).
+        setattr(self.pool_manager, "pool_classes_by_scheme", _WATCHED_POOLS)
         self._generation = _generation
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
