@@ -370,7 +370,8 @@ class RESTClientObject(object):
             self.pool_manager = urllib3.PoolManager(**self._pool_args)
         # Every pool the manager makes uses connections the deadline watchdog can see
         # (an attribute of both urllib3 1.26 and 2.x that 1.26's type stubs omit).
-        setattr(self.pool_manager, "pool_classes_by_scheme", _WATCHED_POOLS)
+        manager: Any = self.pool_manager
+        manager.pool_classes_by_scheme = _WATCHED_POOLS
         self._generation = _generation
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
