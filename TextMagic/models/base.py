@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional, Union
 
 __all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
 
+from TextMagic.models.timestamps import parse_datetime
+
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
 else:
@@ -44,31 +46,6 @@ _JSON_PRIMITIVES = (str, int, float, bool)
 
 # Every model class by name, for nested types and for ``ApiClient.deserialize``.
 _REGISTRY: Dict[str, Any] = {}
-_parsed_datetimes: Dict[str, datetime.datetime] = {}
-
-
-def parse_datetime(text: str) -> Union[datetime.datetime, str]:
-    """Parse an ISO 8601 timestamp such as ``2019-08-05T08:14:54+0000``.
-
-    :param str text: the wire value.
-    :return: a ``datetime`` (timezone-aware when the text carries an offset), or the
-        text itself when it is not a timestamp.
-    """
-    parsed = _parsed_datetimes.get(text)
-    if parsed is None:
-        from dateutil import parser  # imported on first use: it is slow to import
-
-        try:
-            parsed = parser.isoparse(text)
-        except (ValueError, OverflowError):
-            try:
-                parsed = parser.parse(text)
-            except (ValueError, OverflowError):
-                return text
-        if len(_parsed_datetimes) > 4096:
-            _parsed_datetimes.clear()
-        _parsed_datetimes[text] = parsed  # datetimes are immutable: sharing one is safe
-    return parsed
 
 
 def model_class(name: str) -> Optional[type]:
