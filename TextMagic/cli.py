@@ -355,6 +355,19 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page_limit(text: str) -> int:
+    """``--limit``: 1 to 100, as TextMagic serves (it gives 10 for anything else)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(
+            "%d is not between 1 and 100 (TextMagic serves 10 for any other limit)" % value
+        )
+    return value
+
+
 def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """Return the argument parser of the whole command line."""
     common = argparse.ArgumentParser(add_help=False)
@@ -396,7 +409,9 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
     listing = actions.add_parser("list", parents=[common], help="list sessions")
     listing.add_argument("--page", type=int, default=1, help="page number (default 1)")
-    listing.add_argument("--limit", type=int, default=10, help="sessions per page (default 10)")
+    listing.add_argument(
+        "--limit", type=_page_limit, default=10, help="sessions per page, 1 to 100 (default 10)"
+    )
     listing.add_argument("--all", action="store_true", help="every session, all pages")
     listing.set_defaults(run=cmd_list)
 
@@ -414,7 +429,9 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     messages.add_argument("--statuses", help="only these delivery statuses, e.g. d,f")
     messages.add_argument("--include-deleted", action="store_true", help="include deleted messages")
     messages.add_argument("--page", type=int, default=1, help="page number (default 1)")
-    messages.add_argument("--limit", type=int, default=10, help="messages per page (default 10)")
+    messages.add_argument(
+        "--limit", type=_page_limit, default=10, help="messages per page, 1 to 100 (default 10)"
+    )
     messages.add_argument("--all", action="store_true", help="every message, all pages")
     messages.set_defaults(run=cmd_messages)
 

@@ -23,6 +23,9 @@ DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 #: Seconds a whole call may take: every try, the waits between tries, reading the answer.
 DEFAULT_DEADLINE = 300.0
 
+#: TextMagic's published ceiling: requests per second per account.
+DEFAULT_RATE_LIMIT = 20.0
+
 #: How often a failed call is tried again (connection errors, 429, 502, 503, 504).
 DEFAULT_RETRIES = 3
 
@@ -99,6 +102,7 @@ class Configuration(object):
         #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
         self.timeout: Union[float, Tuple[float, float], None] = DEFAULT_TIMEOUT
         self._deadline: Optional[float] = DEFAULT_DEADLINE
+        self._rate_limit: Optional[float] = DEFAULT_RATE_LIMIT
         #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
         self.retries: Any = DEFAULT_RETRIES
         #: The longest ``Retry-After`` (seconds) honoured before retrying.
@@ -189,6 +193,20 @@ class Configuration(object):
     @deadline.setter
     def deadline(self, value: Optional[float]) -> None:
         self._deadline = check_deadline(value)
+
+    @property
+    def rate_limit(self) -> Optional[float]:
+        """Requests per second this process sends at most to ``host`` as ``username``:
+        TextMagic's published ceiling, 20, by default; None for no pacing. Every thread
+        and every ``ApiClient`` of the process with the same host, username and limit
+        share one allowance (retries and redirects count too); a call waits for its turn,
+        within its deadline. Processes do not share it: with N processes for one account,
+        set ``20 / N``."""
+        return self._rate_limit
+
+    @rate_limit.setter
+    def rate_limit(self, value: Optional[float]) -> None:
+        self._rate_limit = check_deadline(value, "rate_limit")
 
     @property
     def connection_pool_maxsize(self) -> int:
@@ -406,11 +424,11 @@ class Configuration(object):
 
 
 def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
-    """Check a deadline: a positive number of seconds, or None for none."""
+    """Check a deadline (or a rate): a positive number, or None for none."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("%s must be a number of seconds or None, got %r" % (what, value))
+        raise TypeError("%s must be a positive number or None, got %r" % (what, value))
     if not value > 0:  # also refuses NaN
         raise ValueError("%s must be positive, got %r" % (what, value))
     return float(value)

@@ -17,6 +17,7 @@ __all__ = [
     "Param",
     "BoundRequest",
     "positive_int",
+    "page_limit",
     "zero_or_one",
     "boolean",
     "statuses",
@@ -36,6 +37,21 @@ def positive_int(value: Any) -> int:
     if value < 1:
         raise ValueError("must be 1 or more, got %r" % (value,))
     return int(value)
+
+
+#: The largest page TextMagic serves; it silently answers 10 items for any larger limit.
+MAX_PAGE_LIMIT = 100
+
+
+def page_limit(value: Any) -> int:
+    """an int from 1 to 100 (TextMagic would silently serve 10 for any other)"""
+    value = positive_int(value)
+    if value > MAX_PAGE_LIMIT:
+        raise ValueError(
+            "must be at most %d, got %r: TextMagic silently serves 10 items for any larger "
+            "limit; walk the pages instead (iter_* methods)" % (MAX_PAGE_LIMIT, value)
+        )
+    return value
 
 
 def zero_or_one(value: Any) -> int:

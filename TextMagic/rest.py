@@ -4,6 +4,7 @@
 ``from TextMagic.rest import ApiException`` keeps working.
 """
 
+import collections
 import json
 import logging
 import math
@@ -358,6 +359,7 @@ class RESTClientObject(object):
             self._pool_args["assert_hostname"] = configuration.assert_hostname
         self.pool_manager: urllib3.PoolManager
         self._start_pools()
+        self._pace = _rate_window_for(configuration)
 
     def _start_pools(self) -> None:
         """Build the pool manager (again, in a forked child)."""
@@ -391,6 +393,7 @@ class RESTClientObject(object):
         # TLS close_notify) while the parent still holds them open.
         self._own_manager.clear()
         self._start_pools()
+        self._pace = _rate_window_for(self.configuration)
         if replaced is not None:
             self.pool_manager = replaced  # a test double stays the user's to manage
 
@@ -740,6 +743,12 @@ class RESTClientObject(object):
         """
         if self._generation != _generation:
             self._restart_after_fork()
+        if self._pace is not None and not self._pace.take_turn(deadline):
+            raise ApiTimeoutError(
+                "the rate limit (%g requests per second to this host as this user, "
+                "configuration.rate_limit) leaves no turn before the call's deadline"
+                % self._pace.rate
+            )
         pool_timeout = timeout.connect_timeout
         options = dict(
             body=payload,
@@ -772,6 +781,59 @@ class RESTClientObject(object):
         finally:
             if armed is not None and _watchdog.disarm(armed):
                 raise _DeadlineReached("the call's deadline passed during this try")
+
+
+class _RateWindow(object):
+    """At most ``rate`` requests per second, in any second: a request may go when the one
+    ``count`` places before it went at least ``count / rate`` seconds ago. Callers take
+    turns in order, each sleeping until its own turn (no polling)."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.count = max(1, int(rate))
+        self.period = self.count / rate
+        self._lock = threading.Lock()
+        self._turns: "collections.deque[float]" = collections.deque()
+
+    def take_turn(self, deadline: Optional[float]) -> bool:
+        """Wait for this caller's turn; False (without waiting) when it comes too late."""
+        with self._lock:
+            now = time.monotonic()
+            turns = self._turns
+            if len(turns) < self.count:
+                turns.append(now)
+                return True
+            turn = max(now, turns[0] + self.period)
+            if deadline is not None and turn >= deadline:
+                return False
+            turns.popleft()
+            turns.append(turn)
+        if turn > now:
+            time.sleep(turn - now)
+        return True
+
+
+# (origin, username, rate) -> the window every client of this process shares.
+_rate_windows: Dict[Any, _RateWindow] = {}
+_rate_windows_lock = threading.Lock()
+_rate_windows_generation = 0
+
+
+def _rate_window_for(configuration: Any) -> Optional[_RateWindow]:
+    global _rate_windows, _rate_windows_lock, _rate_windows_generation
+    rate = configuration.rate_limit
+    if rate is None:
+        return None
+    if _rate_windows_generation != _generation:  # a forked child: its own allowance
+        _rate_windows, _rate_windows_lock = {}, threading.Lock()
+        _rate_windows_generation = _generation
+    parts = urlsplit(configuration.host)
+    key = (parts.scheme, parts.hostname, parts.port, configuration.username, rate)
+    with _rate_windows_lock:
+        window = _rate_windows.get(key)
+        if window is None:
+            window = _rate_windows[key] = _RateWindow(rate)
+        return window
 
 
 MAX_REDIRECTS = 5

@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh sandbox per test and a client pointed at it."""
+"""Shared fixtures: a fresh sandbox per test and a client pointed at it.
+
+The fixture's sandbox does not throttle (and so its clients do not pace themselves):
+most tests make more than TextMagic's 20 calls per second. test_rate_limit.py runs the
+limit on both sides.
+"""
 
 import pytest
 
@@ -8,7 +13,7 @@ from TextMagic.sandbox import Sandbox
 
 @pytest.fixture
 def sandbox():
-    with Sandbox() as server:
+    with Sandbox(rate_limit=None) as server:
         yield server
 
 

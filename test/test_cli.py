@@ -179,7 +179,8 @@ def test_delete_several_and_all(cli, sandbox):
         (("sessions", "delete", "1", "--all", "--yes"), "give session IDs or --all"),
         (("sessions", "get", "x"), "invalid int value"),
         (("sessions", "get", "0"), "id must be 1 or more"),
-        (("sessions", "list", "--limit", "0"), "limit must be 1 or more"),
+        (("sessions", "list", "--limit", "0"), "not between 1 and 100"),
+        (("sessions", "list", "--limit", "500"), "not between 1 and 100"),
         (("sessions", "frobnicate"), "invalid choice"),
     ],
 )

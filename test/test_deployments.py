@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-o
 @pytest.fixture(scope="module")
 def sandbox_url():
     process = subprocess.Popen(
-        [sys.executable, "-m", "TextMagic.sandbox", "--port", "0", "--quiet"],
+        [sys.executable, "-m", "TextMagic.sandbox", "--port", "0", "--quiet", "--rate-limit", "0"],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
@@ -61,7 +61,11 @@ def configuration(url):
     from TextMagic.sandbox.server import DEFAULT_API_KEY, DEFAULT_USERNAME
 
     return TextMagic.Configuration(
-        host=url, username=DEFAULT_USERNAME, password=DEFAULT_API_KEY, timeout=(5, 10)
+        host=url,
+        username=DEFAULT_USERNAME,
+        password=DEFAULT_API_KEY,
+        timeout=(5, 10),
+        rate_limit=None,  # thousands of calls: the sandbox runs without its limit too
     )
 
 

@@ -281,7 +281,7 @@ def test_404_for_a_missing_session(api):
     assert isinstance(error, ApiException)
     assert error.status == 404 and error.reason == "Not Found"
     assert error.message == "Session not found"
-    assert json.loads(error.body) == {"code": 404, "message": "Session not found"}
+    assert json.loads(error.body) == {"code": 404, "message": "Session not found", "errors": None}
     assert str(error) == "(404) Not Found: Session not found [GET /api/v2/sessions/123456]"
     assert error.method == "GET" and error.url.endswith("/api/v2/sessions/123456")
     assert isinstance(error.body, str) and "Session not found" in error.body
@@ -302,13 +302,11 @@ def test_404_on_every_per_session_endpoint(api, call):
 
 def test_400_carries_field_errors(api):
     with pytest.raises(TextMagic.BadRequestException) as caught:
-        api.get_all_message_sessions(limit=5000)
+        api.get_messages_by_session_id(1, statuses="zz")
     error = caught.value
     assert error.status == 400
-    assert error.errors["fields"] == {
-        "limit": ["This value should be a positive integer up to 1000."]
-    }
-    assert "limit" in str(error)
+    assert list(error.errors["fields"]) == ["statuses"]
+    assert "statuses" in str(error)
 
 
 def test_401_for_a_wrong_api_key(sandbox):

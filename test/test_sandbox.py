@@ -60,7 +60,7 @@ def test_auth_by_basic_and_by_tm_headers(http, sandbox):
         {"X-TM-Username": sandbox.username},
     ):
         status, body, response = call(http, sandbox, "GET", "/api/v2/sessions/1", headers=bad)
-        assert (status, body) == (401, {"code": 401, "message": "Unauthorized"})
+        assert (status, body) == (401, {"code": 401, "message": "Unauthorized", "errors": None})
         assert response.headers["WWW-Authenticate"].startswith("Basic")
 
 
@@ -76,8 +76,6 @@ def test_pagination(http, sandbox):
 @pytest.mark.parametrize(
     "path, field",
     [
-        ("/api/v2/sessions?limit=0", "limit"),
-        ("/api/v2/sessions?limit=1001", "limit"),
         ("/api/v2/sessions?page=x", "page"),
         ("/api/v2/sessions/1/stat?includeDeleted=2", "includeDeleted"),
         ("/api/v2/sessions/1/messages?statuses=d,zz", "statuses"),
@@ -112,7 +110,7 @@ def test_bulk_delete_validation(http, sandbox, body, problem):
 def test_not_found_and_wrong_method(http, sandbox):
     assert call(http, sandbox, "GET", "/api/v2/sessions/0")[:2] == (
         404,
-        {"code": 404, "message": "Session not found"},
+        {"code": 404, "message": "Session not found", "errors": None},
     )
     assert call(http, sandbox, "GET", "/api/v2/sessions/abc")[0] == 404
     assert call(http, sandbox, "GET", "/api/v2/nothing")[0] == 404

@@ -50,7 +50,7 @@ def test_no_secret_anywhere_with_debug_on(capfd, caplog):
                 api.get_message_session(3, async_req=True).get(10)
                 for call in (
                     lambda: api.get_message_session(99999),
-                    lambda: api.get_all_message_sessions(limit=5000),
+                    lambda: api.get_messages_by_session_id(1, statuses="zz"),
                 ):
                     with pytest.raises(TextMagic.ApiException) as caught:
                         call()

@@ -100,9 +100,9 @@ def errors(api: TextMagic.OutboundMessageSessionsApi) -> None:
         code: Optional[int] = error.status
         assert message and code == 404
     try:
-        api.get_all_message_sessions(limit=5000)
+        api.get_messages_by_session_id(1, statuses="zz")
     except TextMagic.BadRequestException as error:
-        assert "limit" in error.errors["fields"]
+        assert "statuses" in error.errors["fields"]
     except ApiException:
         raise
 

@@ -31,6 +31,7 @@ from TextMagic.operation import (
     Param,
     boolean,
     model_or_dict,
+    page_limit,
     positive_int,
     statuses,
     zero_or_one,
@@ -44,7 +45,7 @@ __all__ = ["OutboundMessageSessionsApi"]
 
 _ID = Param("id", "path", positive_int, required=True)
 _PAGE = Param("page", "query", positive_int)
-_LIMIT = Param("limit", "query", positive_int)
+_LIMIT = Param("limit", "query", page_limit)
 _INCLUDE_DELETED = Param("include_deleted", "query", zero_or_one, wire_name="includeDeleted")
 
 DELETE_MESSAGE_SESSION = Operation(

@@ -4,7 +4,12 @@ import argparse
 import sys
 from typing import List, Optional
 
-from TextMagic.sandbox.server import DEFAULT_API_KEY, DEFAULT_USERNAME, Sandbox
+from TextMagic.sandbox.server import (
+    DEFAULT_API_KEY,
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_USERNAME,
+    Sandbox,
+)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -21,6 +26,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--sessions", type=int, default=300, help="sessions to seed")
     parser.add_argument("--seed", type=int, default=2019, help="random seed of the data")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.add_argument(
+        "--rate-limit",
+        type=float,
+        default=DEFAULT_RATE_LIMIT,
+        help="requests per second per account before 429, as TextMagic's ceiling "
+        "(default %(default)s; 0 for none)",
+    )
     args = parser.parse_args(argv)
     try:
         sandbox = Sandbox(
@@ -31,6 +43,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             sessions=args.sessions,
             seed=args.seed,
             quiet=args.quiet,
+            rate_limit=args.rate_limit or None,
         )
     except OSError as error:
         parser.exit(1, "cannot listen on %s:%d: %s\n" % (args.host, args.port, error))

@@ -7,12 +7,14 @@ import random
 import threading
 from typing import Any, Dict, Iterable, List, Optional, Set
 
-__all__ = ["SandboxData", "DELIVERY_STATUSES", "MAX_LIMIT"]
+__all__ = ["SandboxData", "DELIVERY_STATUSES", "MAX_LIMIT", "DEFAULT_LIMIT"]
 
 #: Delivery statuses, in the order the seeded messages cycle through them.
 DELIVERY_STATUSES = "qrabsdfeju"
-#: The largest ``limit`` a list call accepts.
-MAX_LIMIT = 1000
+#: The largest ``limit`` a list call honours; TextMagic replaces any value outside 1 to
+#: MAX_LIMIT by DEFAULT_LIMIT ("Restrictions and Limits" in its API documentation).
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 10
 
 _EPOCH = datetime.datetime(2019, 8, 5, 8, 14, 54, tzinfo=datetime.timezone.utc)
 _TEXTS = (

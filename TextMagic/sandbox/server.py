@@ -9,6 +9,7 @@ import base64
 import binascii
 import hmac
 import json
+import math
 import re
 import socket
 import sys
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
-from TextMagic.sandbox.data import DELIVERY_STATUSES, MAX_LIMIT, SandboxData
+from TextMagic.sandbox.data import DEFAULT_LIMIT, DELIVERY_STATUSES, MAX_LIMIT, SandboxData
 
 __all__ = ["Sandbox", "RecordedRequest", "DEFAULT_USERNAME", "DEFAULT_API_KEY"]
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 DEFAULT_USERNAME = "sandbox"
 DEFAULT_API_KEY = "sandbox-api-key"
+
+#: TextMagic's published ceiling: requests per second per account.
+DEFAULT_RATE_LIMIT = 20.0
 
 _SESSION = re.compile(r"^/api/v2/sessions/([^/]+)(/stat|/messages)?$")
 _IDS = re.compile(r"^[1-9][0-9]*(,[1-9][0-9]*)*$")
@@ -89,10 +93,11 @@ class _ApiError(Exception):
         self.headers = headers or {}
 
     def body(self):
-        payload = {"code": self.status, "message": self.message}
+        # As TextMagic answers: "errors" is null but for a failed validation.
+        errors = None
         if self.status == 400:
-            payload["errors"] = {"common": self.common or [], "fields": self.fields or {}}
-        return payload
+            errors = {"common": self.common or [], "fields": self.fields or {}}
+        return {"code": self.status, "message": self.message, "errors": errors}
 
 
 class _Server(ThreadingHTTPServer):
@@ -182,7 +187,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(fault.status, fault.body, fault.headers)
                 return
         try:
-            sandbox._check_auth(self.headers)
+            username = sandbox._check_auth(self.headers)
+            sandbox._throttle(username)
             status, payload = sandbox._route(self.command, parts.path, query, body)
         except _ApiError as error:
             self._send(error.status, error.body(), error.headers)
@@ -225,6 +231,15 @@ def _positive(query, name, default, maximum=None):
     return int(raw)
 
 
+def _limit(query):
+    """TextMagic's rule: a ``limit`` outside 1 to 100 (or not a number) silently becomes
+    10; the page then says ``limit: 10``."""
+    raw = query.get("limit")
+    if raw is None or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        return DEFAULT_LIMIT
+    return int(raw)
+
+
 def _flag(query, name):
     raw = query.get(name, "0")
     if raw not in ("0", "1"):
@@ -262,6 +277,8 @@ class Sandbox(object):
     :param int seed: the random seed of the data.
     :param bool quiet: do not log requests to stderr.
     :param ssl_context: an ``ssl.SSLContext`` (server side) to serve HTTPS instead of HTTP.
+    :param float rate_limit: requests per second per account before it answers 429, as
+        TextMagic does (20, its published ceiling, by default); None for no limit.
     """
 
     def __init__(
@@ -274,7 +291,19 @@ class Sandbox(object):
         seed: int = 2019,
         quiet: bool = True,
         ssl_context: Any = None,
+        rate_limit: Optional[float] = DEFAULT_RATE_LIMIT,
     ) -> None:
+        if rate_limit is not None and not (
+            isinstance(rate_limit, (int, float)) and not isinstance(rate_limit, bool)
+        ):
+            raise TypeError("rate_limit must be a number of requests per second or None")
+        if rate_limit is not None and not rate_limit > 0:
+            raise ValueError("rate_limit must be positive, got %r" % (rate_limit,))
+        #: Requests per second per account before 429, or None.
+        self.rate_limit = None if rate_limit is None else float(rate_limit)
+        #: How many requests it has answered 429 because of the rate limit.
+        self.throttled = 0
+        self._buckets: Dict[Any, Any] = {}
         self.username = username
         self.api_key = api_key
         self.quiet = quiet
@@ -337,7 +366,12 @@ class Sandbox(object):
         """
         from TextMagic.configuration import Configuration
 
-        values = dict(host=self.url, username=self.username, password=self.api_key)
+        values: Dict[str, Any] = dict(
+            host=self.url,
+            username=self.username,
+            password=self.api_key,
+            rate_limit=self.rate_limit,  # a client paced as this server throttles
+        )
         values.update(settings)
         return Configuration(**values)
 
@@ -360,9 +394,11 @@ class Sandbox(object):
             del self._requests[:]
 
     def reset(self) -> None:
-        """Restore the seeded data, forget requests and faults."""
+        """Restore the seeded data, forget requests, faults and the rate limit's count."""
         self.data = SandboxData(self._sessions, self._seed)
         with self._lock:
+            self._buckets.clear()
+            self.throttled = 0
             del self._requests[:]
             del self._faults[:]
 
@@ -423,13 +459,29 @@ class Sandbox(object):
             and hmac.compare_digest(password.encode(), self.api_key.encode())
         ):
             raise _ApiError(401, "Unauthorized", headers={"WWW-Authenticate": 'Basic realm="API"'})
+        return username
+
+    def _throttle(self, username):
+        """TextMagic's ceiling: ``rate_limit`` requests per second per account, a bucket
+        of that many tokens refilled at that rate; beyond it 429 with ``Retry-After``."""
+        if self.rate_limit is None:
+            return
+        with self._lock:
+            now = time.monotonic()
+            tokens, then = self._buckets.get(username, (self.rate_limit, now))
+            tokens = min(self.rate_limit, tokens + (now - then) * self.rate_limit)
+            if tokens >= 1:
+                self._buckets[username] = (tokens - 1, now)
+                return
+            self._buckets[username] = (tokens, now)
+            self.throttled += 1
+            wait = (1 - tokens) / self.rate_limit
+        raise _ApiError(429, "Too Many Requests", headers={"Retry-After": str(math.ceil(wait))})
 
     def _route(self, method, path, query, body):
         if path in ("/api/v2/sessions", "/api/v2/sessions/"):
             self._allow(method, "GET")
-            return 200, self.data.list_sessions(
-                _positive(query, "page", 1), _positive(query, "limit", 10, MAX_LIMIT)
-            )
+            return 200, self.data.list_sessions(_positive(query, "page", 1), _limit(query))
         if path == "/api/v2/sessions/delete":
             self._allow(method, "POST")
             return self._delete_bulk(body)
@@ -450,7 +502,7 @@ class Sandbox(object):
             result = self.data.list_messages(
                 session_id,
                 _positive(query, "page", 1),
-                _positive(query, "limit", 10, MAX_LIMIT),
+                _limit(query),
                 _statuses(query),
                 _flag(query, "includeDeleted"),
             )
