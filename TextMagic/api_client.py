@@ -444,6 +444,10 @@ class ApiClient(object):
         if seconds is None:
             seconds = self.configuration.deadline
         deadline = None if seconds is None else time.monotonic() + seconds
+        total = timeout.total
+        if isinstance(total, (int, float)):
+            # urllib3 reads a total's share of read time only once connecting has begun.
+            return rest.CallTimeout(timeout.connect_timeout, total, deadline)
         return rest.CallTimeout(timeout.connect_timeout, timeout.read_timeout, deadline)
 
     @property

@@ -4,6 +4,7 @@ slow drips, slow 503s, a gateway timeout before a delete's 404, plain urllib3 Re
 import time
 
 import pytest
+import urllib3
 from urllib3.util import Retry
 
 import TextMagic
@@ -155,3 +156,29 @@ def test_bad_deadlines_are_refused_before_sending(sandbox, value, error):
             api.get_message_session(1, _deadline=value)
     assert sandbox.requests == []
     assert TextMagic.Configuration(deadline=None).deadline is None
+
+
+@pytest.mark.parametrize(
+    "timeout",
+    [
+        urllib3.Timeout(total=5),
+        urllib3.Timeout(read=5),
+        urllib3.Timeout(connect=2),
+        urllib3.Timeout(connect=2, total=4),
+    ],
+    ids=repr,
+)
+def test_urllib3_timeout_objects_work_as_request_timeouts(sandbox, timeout):
+    client, api = api_for(sandbox)
+    with client:
+        assert api.get_message_session(1, _request_timeout=timeout).id == 1
+
+
+def test_a_total_timeout_bounds_a_silent_server():
+    with servers.RawServer(servers.never_answers) as server:
+        client, api = api_for(server.url, retries=0)
+        with client:
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError):
+                api.get_message_session(1, _request_timeout=urllib3.Timeout(total=0.5))
+            assert time.monotonic() - started < 0.5 + SLACK
