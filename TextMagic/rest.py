@@ -907,7 +907,9 @@ class _Watchdog(object):
     one thread per process keeps the connections of tries in flight with their
     deadlines, and at a deadline shuts the socket down: the blocked read ends at once.
     Only the operating system's socket is shut down, never a TLS layer above it, and
-    only while the try that armed it still holds the connection.
+    only a connection whose try was still being watched when its deadline came (in the
+    rare case that the try ended in that very moment and another call has just taken
+    the connection from the pool, that call sees a broken connection and tries again).
     """
 
     def __init__(self) -> None:
