@@ -2,8 +2,10 @@
 
 import datetime
 import json
+import os
 import threading
 import time
+import weakref
 from types import MappingProxyType
 from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote, urlsplit
@@ -122,7 +124,7 @@ class ApiClient(object):
         self._local = threading.local()  # per thread: last_response
         self._lock = threading.Lock()
         self._closed = False
-        self._generation = rest.process_generation()
+        _live_clients.add(self)
         self._auth_cache: Optional[Tuple[Any, Any]] = None
         self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any]] = None
 
@@ -143,7 +145,6 @@ class ApiClient(object):
         self._lock = threading.Lock()
         self._executor = None
         self._closed = False
-        self._generation = rest.process_generation()
 
     def close(self) -> None:
         """Wait for pending ``async_req`` calls, stop their threads, close connections.
@@ -151,8 +152,6 @@ class ApiClient(object):
         Calls made afterwards in this process raise ``RuntimeError``. A process forked
         afterwards (or before) gets a usable client: nothing of the parent's is shared.
         """
-        if self._generation != rest.process_generation():
-            self._after_fork()
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
@@ -161,8 +160,6 @@ class ApiClient(object):
         self.rest_client.clear()
 
     def _submit(self, function: Any, *args: Any, **kwargs: Any) -> AsyncResult[Any]:
-        if self._generation != rest.process_generation():
-            self._after_fork()
         with self._lock:
             if self._closed:
                 raise RuntimeError("this ApiClient is closed")
@@ -334,7 +331,7 @@ class ApiClient(object):
         )
         if async_req:
             return self._submit(self.send, request)
-        if self._closed and self._generation == rest.process_generation():
+        if self._closed:
             raise RuntimeError("this ApiClient is closed")
         return self.send(request)
 
@@ -671,6 +668,20 @@ class ApiClient(object):
             else:
                 pairs.append((name, value))
         return pairs
+
+
+# Every client of this process, for _after_fork_in_child.
+_live_clients: "weakref.WeakSet[ApiClient]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """Runs in a forked child before anything else does, while it has one thread."""
+    for client in list(_live_clients):
+        client._after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _is_delete(request: Request) -> bool:

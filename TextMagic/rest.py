@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 import weakref
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Deque, Dict, List, Mapping, Optional
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import urllib3
@@ -298,31 +298,11 @@ def _seconds(value: Any, what: str) -> Optional[float]:
     return float(value)
 
 
-# How many forks lie between this process and the one that imported the SDK. A client
-# compares it with the value it was built under, on every exchange: an int comparison,
-# where calling os.getpid() each time would be a system call.
-_generation = 0
-
-
-def _forked() -> None:
-    global _generation
-    _generation += 1
-
-
-if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
-    os.register_at_fork(after_in_child=_forked)
-
-
-def process_generation() -> int:
-    """A number that changes in a child process after every ``fork``."""
-    return _generation
-
-
 class RESTClientObject(object):
     """Sends requests through one urllib3 pool manager built from a ``Configuration``.
 
-    Fork-safe: in a child process, the first request closes the child's copies of the
-    connections inherited from the parent (the parent's stay open and untouched) and
+    Fork-safe: right after a fork, in the child, the client closes the child's copies of
+    the connections inherited from the parent (the parent's stay open and untouched) and
     builds a fresh pool manager, so that no socket is ever used by two processes.
 
     :param configuration: the ``Configuration`` (TLS, proxy, pool size, retries, timeout).
@@ -360,6 +340,7 @@ class RESTClientObject(object):
         self.pool_manager: urllib3.PoolManager
         self._start_pools()
         self._pace = _rate_window_for(configuration)
+        _live_clients.add(self)
 
     def _start_pools(self) -> None:
         """Build the pool manager (again, in a forked child)."""
@@ -374,7 +355,6 @@ class RESTClientObject(object):
         # (an attribute of both urllib3 1.26 and 2.x that 1.26's type stubs omit).
         manager: Any = self.pool_manager
         manager.pool_classes_by_scheme = _WATCHED_POOLS
-        self._generation = _generation
         # The manager built here; a test double assigned to ``pool_manager`` replaces it.
         self._own_manager = self.pool_manager
         # Origin -> its connection pool, when no proxy is in the way (see _send_once).
@@ -384,9 +364,8 @@ class RESTClientObject(object):
         self._finalizer = weakref.finalize(self, self.pool_manager.clear)
 
     def _restart_after_fork(self) -> None:
-        """In a forked child: drop the parent's connections and start anew."""
-        if self._generation == _generation:
-            return  # another thread of this child did it already
+        """In a forked child (see ``_after_fork_in_child``): drop the parent's connections
+        and start anew."""
         replaced = None if self.pool_manager is self._own_manager else self.pool_manager
         self._finalizer.detach()
         # Closing this process's copies of the sockets sends nothing on them (no FIN, no
@@ -741,8 +720,6 @@ class RESTClientObject(object):
         put in place of the one built here (a test double, say), gets the request through
         the manager's ``request``, as generated clients send it.
         """
-        if self._generation != _generation:
-            self._restart_after_fork()
         if self._pace is not None and not self._pace.take_turn(deadline):
             raise ApiTimeoutError(
                 "the rate limit (%g requests per second to this host as this user, "
@@ -793,7 +770,7 @@ class _RateWindow(object):
         self.count = max(1, int(rate))
         self.period = self.count / rate
         self._lock = threading.Lock()
-        self._turns: "collections.deque[float]" = collections.deque()
+        self._turns: Deque[float] = collections.deque()
 
     def take_turn(self, deadline: Optional[float]) -> bool:
         """Wait for this caller's turn; False (without waiting) when it comes too late."""
@@ -816,17 +793,12 @@ class _RateWindow(object):
 # (origin, username, rate) -> the window every client of this process shares.
 _rate_windows: Dict[Any, _RateWindow] = {}
 _rate_windows_lock = threading.Lock()
-_rate_windows_generation = 0
 
 
 def _rate_window_for(configuration: Any) -> Optional[_RateWindow]:
-    global _rate_windows, _rate_windows_lock, _rate_windows_generation
     rate = configuration.rate_limit
     if rate is None:
         return None
-    if _rate_windows_generation != _generation:  # a forked child: its own allowance
-        _rate_windows, _rate_windows_lock = {}, threading.Lock()
-        _rate_windows_generation = _generation
     parts = urlsplit(configuration.host)
     key = (parts.scheme, parts.hostname, parts.port, configuration.username, rate)
     with _rate_windows_lock:
@@ -923,7 +895,6 @@ class _Watchdog(object):
         self._nearest: Optional[float] = None
         self._thread: Optional[threading.Thread] = None
         self._stopping = False
-        self._generation = _generation
 
     def stop_before_fork(self) -> None:
         """Let an idle watchdog thread end before this process forks, so that a process
@@ -965,8 +936,6 @@ class _Watchdog(object):
         deadline = getattr(self._local, "deadline", None)
         if deadline is None:
             return
-        if self._generation != _generation:
-            self._start()  # a forked child: the parent's thread did not come along
         entry = [deadline, False]
         with self._lock:
             self._watched[connection] = entry
@@ -1015,8 +984,22 @@ def _shut_down(connection: Any) -> None:
 
 
 _watchdog = _Watchdog()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_watchdog.stop_before_fork)
+# Every client of this process, for _after_fork_in_child.
+_live_clients: "weakref.WeakSet[RESTClientObject]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """Runs in a forked child before anything else does, while it has one thread: the
+    parent's watchdog thread, locks, rate allowance and connections are not reused."""
+    global _rate_windows, _rate_windows_lock
+    _watchdog._start()
+    _rate_windows, _rate_windows_lock = {}, threading.Lock()
+    for client in list(_live_clients):
+        client._restart_after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(before=_watchdog.stop_before_fork, after_in_child=_after_fork_in_child)
 
 
 class _Watched(object):
