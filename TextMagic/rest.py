@@ -9,6 +9,7 @@ import json
 import logging
 import math
 import os
+import queue
 import re
 import socket
 import threading
@@ -368,6 +369,7 @@ class RESTClientObject(object):
         and start anew."""
         replaced = None if self.pool_manager is self._own_manager else self.pool_manager
         self._finalizer.detach()
+        _unlock_after_fork(self._own_manager)
         # Closing this process's copies of the sockets sends nothing on them (no FIN, no
         # TLS close_notify) while the parent still holds them open.
         self._own_manager.clear()
@@ -986,6 +988,27 @@ def _shut_down(connection: Any) -> None:
 _watchdog = _Watchdog()
 # Every client of this process, for _after_fork_in_child.
 _live_clients: "weakref.WeakSet[RESTClientObject]" = weakref.WeakSet()
+
+
+def _unlock_after_fork(manager: Any) -> None:
+    """Give an inherited pool manager fresh locks before closing it in a forked child.
+
+    A lock some parent thread held at the instant of the fork stays held forever in the
+    child (that thread does not exist there), and closing the pools takes the manager's
+    and every pool's queue lock; the child has one thread, so new locks are safe.
+    """
+    pools = getattr(manager, "pools", None)
+    if pools is None:
+        return
+    if hasattr(pools, "lock"):
+        pools.lock = threading.RLock()
+    for pool in list(getattr(pools, "_container", {}).values()):
+        waiting = getattr(pool, "pool", None)
+        if isinstance(waiting, queue.Queue):
+            waiting.mutex = threading.Lock()
+            waiting.not_empty = threading.Condition(waiting.mutex)
+            waiting.not_full = threading.Condition(waiting.mutex)
+            waiting.all_tasks_done = threading.Condition(waiting.mutex)
 
 
 def _after_fork_in_child() -> None:

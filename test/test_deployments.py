@@ -136,6 +136,34 @@ def test_os_fork_children_get_their_own_answers(sandbox_url):
     assert parent_mismatches == []
 
 
+def test_a_fork_while_a_parent_thread_holds_a_pool_lock(sandbox_url):
+    """The lock of the pool's connection queue is held (as by a parent thread in the middle
+    of taking a connection) when the process forks: the child must not wait on it."""
+    client = TextMagic.ApiClient(configuration(sandbox_url))
+    api = TextMagic.OutboundMessageSessionsApi(client)
+    assert api.get_message_session(1).id == 1
+    # Only the lock is kept here: the pool itself must be free to be collected in the
+    # child, as it is in an application (collecting it closes its connections).
+    mutex = next(iter(client.rest_client._pools.values())).pool.mutex
+    read_end, write_end = os.pipe()
+    mutex.acquire()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = 0 if api.get_message_session(2).id == 2 else 1
+            finally:
+                os._exit(code)
+    finally:
+        mutex.release()
+    os.close(read_end)
+    os.close(write_end)
+    assert _wait_for_children([pid], 30) == {pid: 0}
+    assert api.get_message_session(3).id == 3
+    client.close()
+
+
 def test_a_closed_client_stays_closed_in_its_own_process(sandbox_url):
     client = TextMagic.ApiClient(configuration(sandbox_url))
     client.close()
