@@ -360,8 +360,8 @@ class RESTClientObject(object):
         self._own_manager = self.pool_manager
         # Origin -> its connection pool, when no proxy is in the way (see _send_once).
         self._pools: Optional[Dict[str, Any]] = None if proxy else {}
-        # A client dropped without close() closes its sockets when collected; urllib3
-        # does so itself only from 1.26.12 on (older ones leave a ResourceWarning).
+        # A client dropped without close() closes its sockets when collected; older
+        # urllib3 releases (1.26.5, the declared minimum, among them) leave them open.
         self._finalizer = weakref.finalize(self, self.pool_manager.clear)
 
     def _restart_after_fork(self) -> None:
