@@ -362,12 +362,7 @@ class ApiClient(object):
         """
         if files:
             raise ValueError("this API takes no file uploads; files must be empty")
-        if method not in _METHODS:
-            method = _checked_method(method)
-        if (method in _BODILESS and (body is not None or post_params)) or (
-            method == "DELETE" and post_params
-        ):
-            raise ValueError("a %s request cannot send this body or post_params" % method)
+        method = _checked_method(method, body, post_params)
         timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
         deadline = check_deadline(_deadline, "_deadline")
         headers = self._headers(header_params or {})
@@ -480,11 +475,9 @@ class ApiClient(object):
         :param body: the JSON-ready body, or bytes or text.
         :return: a ``RESTResponse`` (or urllib3's response when not preloading).
         """
-        method = _checked_method(method)
+        method = _checked_method(method, body, post_params)
         rest_client = self.rest_client
         if method in _BODILESS:
-            if body is not None or post_params:
-                raise ValueError("a %s request sends no body or post_params" % method)
             return getattr(rest_client, method)(
                 url,
                 query_params=query_params,
@@ -492,8 +485,6 @@ class ApiClient(object):
                 _request_timeout=_request_timeout,
                 headers=headers,
             )
-        if method == "DELETE" and post_params:
-            raise ValueError("a DELETE request sends no post_params")
         options: Dict[str, Any] = {} if method == "DELETE" else {"post_params": post_params}
         return getattr(rest_client, method)(
             url,
@@ -691,12 +682,18 @@ def _is_delete(request: Request) -> bool:
     return request.method == "POST" and request_path(request.url).endswith("/delete")
 
 
-def _checked_method(method: Any) -> str:
-    upper = method.upper() if isinstance(method, str) else None
+def _checked_method(method: Any, body: Any = None, post_params: Any = None) -> str:
+    """The method, upper case, once it is known and can send what it is given: GET and
+    HEAD send no body, DELETE (as in the generated clients) no form."""
+    upper = method if method in _METHODS else method.upper() if isinstance(method, str) else None
     if upper not in _METHODS:
         raise ValueError(
             "http method must be one of %s, got %r" % (", ".join(sorted(_METHODS)), method)
         )
+    if (upper in _BODILESS and (body is not None or post_params)) or (
+        upper == "DELETE" and post_params
+    ):
+        raise ValueError("a %s request cannot send this body or post_params" % upper)
     return upper
 
 

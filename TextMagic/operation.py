@@ -21,7 +21,6 @@ __all__ = [
     "zero_or_one",
     "boolean",
     "statuses",
-    "instance_of",
     "model_or_dict",
 ]
 
@@ -87,18 +86,6 @@ def statuses(value: Any) -> str:
     if not any(letters):
         raise ValueError("must name at least one status, got %r" % (value,))
     return ",".join(letters)
-
-
-def instance_of(cls: type) -> Callable[[Any], Any]:
-    """A check that accepts only instances of ``cls``."""
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, cls):
-            raise TypeError("must be a %s, got %s" % (cls.__name__, type(value).__name__))
-        return value
-
-    check.__doc__ = "a %s" % cls.__name__
-    return check
 
 
 def model_or_dict(cls: Any) -> Callable[[Any], Any]:

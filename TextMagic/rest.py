@@ -299,6 +299,36 @@ def _seconds(value: Any, what: str) -> Optional[float]:
     return float(value)
 
 
+def _verb_with_body(method: str) -> Any:
+    """``RESTClientObject.POST`` and its like: the generated clients' signature, sending
+    through :meth:`RESTClientObject.request`."""
+
+    def verb(
+        self: "RESTClientObject",
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        return self.request(
+            method,
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+            body=body,
+        )
+
+    verb.__name__ = verb.__qualname__ = method
+    verb.__doc__ = "Send a %s; see :meth:`request`." % method
+    return verb
+
+
 class RESTClientObject(object):
     """Sends requests through one urllib3 pool manager built from a ``Configuration``.
 
@@ -422,28 +452,6 @@ class RESTClientObject(object):
             query_params=query_params,
         )
 
-    def OPTIONS(
-        self,
-        url: str,
-        headers: Optional[Dict[str, str]] = None,
-        query_params: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send an OPTIONS; see :meth:`request`."""
-        return self.request(
-            "OPTIONS",
-            url,
-            headers=headers,
-            query_params=query_params,
-            post_params=post_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-            body=body,
-        )
-
     def DELETE(
         self,
         url: str,
@@ -464,71 +472,10 @@ class RESTClientObject(object):
             body=body,
         )
 
-    def POST(
-        self,
-        url: str,
-        headers: Optional[Dict[str, str]] = None,
-        query_params: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a POST; see :meth:`request`."""
-        return self.request(
-            "POST",
-            url,
-            headers=headers,
-            query_params=query_params,
-            post_params=post_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-            body=body,
-        )
-
-    def PUT(
-        self,
-        url: str,
-        headers: Optional[Dict[str, str]] = None,
-        query_params: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a PUT; see :meth:`request`."""
-        return self.request(
-            "PUT",
-            url,
-            headers=headers,
-            query_params=query_params,
-            post_params=post_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-            body=body,
-        )
-
-    def PATCH(
-        self,
-        url: str,
-        headers: Optional[Dict[str, str]] = None,
-        query_params: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a PATCH; see :meth:`request`."""
-        return self.request(
-            "PATCH",
-            url,
-            headers=headers,
-            query_params=query_params,
-            post_params=post_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-            body=body,
-        )
+    OPTIONS = _verb_with_body("OPTIONS")
+    POST = _verb_with_body("POST")
+    PUT = _verb_with_body("PUT")
+    PATCH = _verb_with_body("PATCH")
 
     # -- sending ----------------------------------------------------------------------
 
@@ -647,8 +594,10 @@ class RESTClientObject(object):
                 except Exception:  # exhausted, or not to be retried: the error stands
                     raise translate_network_error(error, url) from error
                 maybe_applied = maybe_applied or _may_have_reached_the_server(error)
-                if not _pause(retry.wait_before_next(None), deadline):
+                wait = retry.wait_before_next(None)
+                if not _fits(wait, deadline):
                     raise translate_network_error(error, url) from error
+                time.sleep(wait)
                 continue
             if response.status < 300:
                 return response, maybe_applied  # a success is never tried again
@@ -660,12 +609,12 @@ class RESTClientObject(object):
             except urllib3.exceptions.MaxRetryError:
                 return response, maybe_applied  # out of tries: this answer is the result
             wait = next_retry.wait_before_next(response)
-            if deadline is not None and time.monotonic() + wait >= deadline:
+            if not _fits(wait, deadline):
                 return response, maybe_applied  # no time left to try again
             _discard(response)
             maybe_applied = maybe_applied or response.status in _MAYBE_APPLIED_STATUSES
             retry = next_retry
-            _pause(wait, deadline)
+            time.sleep(wait)
 
     def _follow_redirects(
         self,
@@ -840,13 +789,9 @@ def _attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
     )
 
 
-def _pause(seconds: float, deadline: Optional[float]) -> bool:
-    """Sleep before the next try, unless that would pass the deadline (then False)."""
-    if deadline is not None and time.monotonic() + seconds >= deadline:
-        return False
-    if seconds > 0:
-        time.sleep(seconds)
-    return True
+def _fits(seconds: float, deadline: Optional[float]) -> bool:
+    """Whether waiting ``seconds`` before the next try leaves time before the deadline."""
+    return deadline is None or time.monotonic() + seconds < deadline
 
 
 def _may_have_reached_the_server(error: BaseException) -> bool:
