@@ -607,19 +607,29 @@ class ApiClient(object):
         data = response.raw_data if response.__class__ is rest.RESTResponse else response.data
         try:
             decoded = json.loads(data)
-        except (ValueError, TypeError):
-            raise MalformedResponseError(
-                status=response.status, reason=response.reason, body=data, headers=response.headers
-            ) from None
-        try:
-            return from_json_ready(decoded, response_type)
-        except (TypeError, ValueError) as error:
+        except (ValueError, TypeError, RecursionError) as error:
             raise MalformedResponseError(
                 status=response.status,
-                reason="unexpected JSON: %s" % error,
+                reason="the body is not JSON (%s)" % _short(error),
                 body=data,
                 headers=response.headers,
-            ) from None
+            ) from error
+        if decoded is None and _is_model_type(response_type):
+            raise MalformedResponseError(
+                status=response.status,
+                reason="the body is null, not the object the operation returns",
+                body=data,
+                headers=response.headers,
+            )
+        try:
+            return from_json_ready(decoded, response_type)
+        except _DECODING_FAULTS as error:
+            raise MalformedResponseError(
+                status=response.status,
+                reason="unexpected JSON: %s" % _short(error),
+                body=data,
+                headers=response.headers,
+            ) from error
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
@@ -673,6 +683,22 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# What building objects from a server's JSON can raise, whatever the JSON holds: wrong
+# shapes, numbers too large for a float, nesting deeper than Python's stack.
+_DECODING_FAULTS = (TypeError, ValueError, OverflowError, RecursionError, LookupError)
+
+
+def _is_model_type(response_type: Any) -> bool:
+    if isinstance(response_type, str):
+        return model_class(response_type) is not None
+    return isinstance(response_type, type)
+
+
+def _short(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def _is_delete(request: Request) -> bool:

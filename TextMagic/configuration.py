@@ -4,11 +4,14 @@ import base64
 import copy
 import functools
 import logging
+import ipaddress
+import math
 import os
+import re
 import sys
 import threading
 import weakref
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, overload
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from TextMagic._version import __version__
@@ -32,7 +35,13 @@ DEFAULT_RETRIES = 3
 #: The longest ``Retry-After`` (seconds) the SDK will sleep for before retrying.
 DEFAULT_RETRY_AFTER_MAX = 60.0
 
-_LOOPBACK_HOSTS = ("localhost", "::1")
+#: The most bytes a response body may hold once decompressed (64 MiB).
+DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
+
+_LOOPBACK_NAMES = frozenset(["localhost", "localhost."])
+# What a base URL's path may be: plain segments, as in ``/textmagic`` (no dot segments,
+# no percent-escapes, nothing a server or proxy might read as something else).
+_PLAIN_PATH = re.compile(r"(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
 
 #: CA bundle variables honoured (in this order) when ``trust_env`` is on.
 ENV_CA_BUNDLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
@@ -41,6 +50,35 @@ ENV_CA_BUNDLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
 ENV_USERNAME = "TEXTMAGIC_USERNAME"
 ENV_API_KEY = "TEXTMAGIC_API_KEY"
 ENV_HOST = "TEXTMAGIC_HOST"
+
+
+def check_flag(value: Any, what: str) -> bool:
+    """Check a yes/no setting: True or False only (``"no"`` is not False)."""
+    if value is not True and value is not False:
+        raise TypeError("%s must be True or False, got %r" % (what, value))
+    return value
+
+
+class _Flag(object):
+    """A yes/no setting of ``Configuration``, checked when set."""
+
+    def __init__(self, doc: str) -> None:
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name, self.slot = name, "_" + name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> "_Flag": ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> bool: ...
+    def __get__(self, instance: Any, owner: type) -> Any:
+        if instance is None:
+            return self
+        return instance.__dict__[self.slot]
+
+    def __set__(self, instance: Any, value: bool) -> None:
+        instance.__dict__[self.slot] = check_flag(value, self.name)
 
 
 class Configuration(object):
@@ -65,10 +103,8 @@ class Configuration(object):
         **settings: Any,
     ) -> None:
         self._host = DEFAULT_HOST
-        #: The TextMagic username for HTTP Basic authentication.
-        self.username: str = ""
-        #: The TextMagic API key for HTTP Basic authentication.
-        self.password: str = ""
+        self._username = ""
+        self._password = ""
         #: Kept for compatibility with generated clients; not used by this API's auth.
         self.api_key: Dict[str, str] = {}
         #: Kept for compatibility with generated clients.
@@ -78,8 +114,7 @@ class Configuration(object):
         #: Kept for compatibility with generated clients; the SDK writes no files.
         self.temp_folder_path: Optional[str] = None
 
-        #: Verify the server's TLS certificate. Turn off only for local testing.
-        self.verify_ssl: bool = True
+        self._verify_ssl = True
         #: CA bundle to verify against; defaults to certifi's bundle.
         self.ssl_ca_cert: Optional[str] = _certifi_bundle()
         #: Client certificate file (PEM) and its key, for mutual TLS.
@@ -93,22 +128,16 @@ class Configuration(object):
         #: headers sent to it.
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
-        #: Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and
-        #: ``NO_PROXY``), and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``,
-        #: when ``proxy`` and ``ssl_ca_cert`` are not set here.
-        self.trust_env: bool = True
+        self._trust_env = True
 
         self._connection_pool_maxsize: int = (os.cpu_count() or 2) * 5
-        #: Default timeout: seconds, or a ``(connect, read)`` pair. None waits forever.
-        self.timeout: Union[float, Tuple[float, float], None] = DEFAULT_TIMEOUT
+        self._timeout: Any = DEFAULT_TIMEOUT
         self._deadline: Optional[float] = DEFAULT_DEADLINE
         self._rate_limit: Optional[float] = DEFAULT_RATE_LIMIT
-        #: Tries after the first: an int, a ``urllib3.util.Retry``, or 0/None for none.
-        self.retries: Any = DEFAULT_RETRIES
-        #: The longest ``Retry-After`` (seconds) honoured before retrying.
-        self.retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
-        #: Allow credentials over plain ``http://`` to a host that is not loopback.
-        self.allow_insecure_http: bool = False
+        self._retries: Any = DEFAULT_RETRIES
+        self._retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
+        self._max_response_size = DEFAULT_MAX_RESPONSE_SIZE
+        self._allow_insecure_http = False
         #: Characters not percent-encoded in path parameters.
         self.safe_chars_for_path_param: str = ""
 
@@ -164,21 +193,84 @@ class Configuration(object):
 
     @host.setter
     def host(self, value: str) -> None:
-        if not isinstance(value, str):
-            raise TypeError("host must be a str, got %s" % type(value).__name__)
-        parts = urlsplit(value)
-        if (
-            parts.scheme not in ("http", "https")
-            or not parts.hostname
-            or parts.query
-            or parts.fragment
-            or any(ch.isspace() or ord(ch) < 32 for ch in value)
-        ):
-            raise ValueError(
-                "host must be an http:// or https:// URL without query, "
-                "fragment or spaces, got %r" % value
-            )
-        self._host = value.rstrip("/")
+        self._host = check_host(value)
+
+    @property
+    def username(self) -> str:
+        """The TextMagic username for HTTP Basic authentication (no ``:`` in it)."""
+        return self._username
+
+    @username.setter
+    def username(self, value: str) -> None:
+        value = _check_text(value, "username")
+        if ":" in value:
+            raise ValueError("username cannot contain ':' (HTTP Basic authentication splits on it)")
+        self._username = value
+
+    @property
+    def password(self) -> str:
+        """The TextMagic API key for HTTP Basic authentication."""
+        return self._password
+
+    @password.setter
+    def password(self, value: str) -> None:
+        self._password = _check_text(value, "password")
+
+    @property
+    def timeout(self) -> Any:
+        """Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``;
+        every number finite and positive. None waits forever (the deadline still ends
+        the call)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: Any) -> None:
+        self._timeout = check_timeout(value)
+
+    @property
+    def retries(self) -> Any:
+        """Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the
+        SDK's ``RetryPolicy``), or None for none."""
+        return self._retries
+
+    @retries.setter
+    def retries(self, value: Any) -> None:
+        self._retries = check_retries(value)
+
+    @property
+    def retry_after_max(self) -> float:
+        """The longest ``Retry-After`` (seconds, finite, 0 or more) honoured before
+        retrying; a longer one is cut to it."""
+        return self._retry_after_max
+
+    @retry_after_max.setter
+    def retry_after_max(self, value: float) -> None:
+        self._retry_after_max = check_retry_after_max(value)
+
+    @property
+    def max_response_size(self) -> int:
+        """The most bytes a response body may hold once decompressed (an int of 1 or
+        more, 64 MiB by default); a larger successful answer raises
+        ``MalformedResponseError``, and the rest of it is not read."""
+        return self._max_response_size
+
+    @max_response_size.setter
+    def max_response_size(self, value: int) -> None:
+        self._max_response_size = check_pool_size(value, "max_response_size")
+
+    verify_ssl = _Flag(
+        "Verify the server's TLS certificate (True by default). Turn off only for local "
+        "testing.",
+    )
+    allow_insecure_http = _Flag(
+        "Allow credentials over plain ``http://`` to a host that is not loopback (False by "
+        "default).",
+    )
+    trust_env = _Flag(
+        "Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and ``NO_PROXY``), "
+        "and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``, when ``proxy`` and "
+        "``ssl_ca_cert`` are not set here (True by default).",
+    )
 
     @property
     def deadline(self) -> Optional[float]:
@@ -229,7 +321,7 @@ class Configuration(object):
 
     @debug.setter
     def debug(self, value: bool) -> None:
-        self._debug = bool(value)
+        self._debug = check_flag(value, "debug")
         if self._debug:
             logger = self.logger["package_logger"]
             logger.setLevel(logging.DEBUG)
@@ -297,9 +389,10 @@ class Configuration(object):
         return self.ssl_ca_cert
 
     def is_loopback_host(self) -> bool:
-        """True when ``host`` names this machine (127.0.0.0/8, ``::1`` or localhost)."""
-        name = (urlsplit(self._host).hostname or "").lower()
-        return name in _LOOPBACK_HOSTS or name.startswith("127.")
+        """True when ``host`` names this machine: ``localhost``, or a literal loopback
+        address (127.0.0.0/8, ``::1``, or IPv4-mapped ``::ffff:127.x.y.z``), as read by
+        urllib3's URL parser, which is the one that connects."""
+        return is_loopback_url(self._host)
 
     def get_api_key_with_prefix(self, identifier: str) -> Optional[str]:
         """Return ``api_key[identifier]`` with its prefix, or None (kept for compatibility).
@@ -429,9 +522,155 @@ def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError("%s must be a positive number or None, got %r" % (what, value))
-    if not value > 0:  # also refuses NaN
-        raise ValueError("%s must be positive, got %r" % (what, value))
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not (0 < number < math.inf):  # also refuses NaN
+        raise ValueError("%s must be a finite number above 0, got %.40r" % (what, value))
+    return number
+
+
+def check_host(value: Any) -> str:
+    """Check a base URL: ``http(s)://host[:port]`` and an optional plain path prefix;
+    no user name or password (they would be shown wherever the host is), no query,
+    fragment, backslash, space or control character, and read alike by Python's URL
+    parser and urllib3's (which connects). Returns it without a trailing ``/``."""
+    if not isinstance(value, str):
+        raise TypeError("host must be a str, got %s" % type(value).__name__)
+    shown = _without_userinfo(value)
+    problem = None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as error:
+        raise ValueError("host %r is not a usable URL: %s" % (shown, error)) from None
+    if "@" in parts.netloc:
+        problem = (
+            "must not carry a user name or password; set Configuration.username and "
+            ".password instead"
+        )
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "must be an http:// or https:// URL with a host name"
+    elif any(ch.isspace() or ord(ch) < 32 or ch in "\\?#" for ch in value):
+        problem = "must not contain spaces, control characters, backslashes, '?' or '#'"
+    elif not _PLAIN_PATH.fullmatch(parts.path):
+        problem = "may only have a plain path prefix after the host, such as /textmagic"
+    elif _urllib3_host(value) != parts.hostname.lower():
+        problem = "is read differently by urllib3, which connects"
+    if problem:
+        raise ValueError("host %s, got %r" % (problem, shown))
+    return value.rstrip("/")
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url``'s host, as urllib3 reads it, is this machine: ``localhost`` or a
+    literal loopback address (127.0.0.0/8, ``::1``, IPv4-mapped forms of 127/8)."""
+    host = _urllib3_host(url)
+    if not host:
+        return False
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        address = ipaddress.ip_address(host.partition("%")[0])
+    except ValueError:
+        return False  # a name (or a shorthand such as 127.1): not known to be loopback
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool((mapped or address).is_loopback)
+
+
+def _urllib3_host(url: str) -> Optional[str]:
+    """The host urllib3 would connect to for ``url`` (lower case, no brackets), or None."""
+    from urllib3.util import parse_url
+
+    try:
+        host = parse_url(url).host
+    except ValueError:  # urllib3's LocationParseError is a ValueError
+        return None
+    return host.lower().strip("[]") if host else None
+
+
+def _without_userinfo(url: str) -> str:
+    """``url`` with anything before an ``@`` in its authority masked (for messages)."""
+    return re.sub(r"(?<=//)[^/?#]*@", "***@", url)
+
+
+def _check_text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str, got %s" % (what, type(value).__name__))
+    return value
+
+
+def check_timeout(value: Any, what: str = "timeout") -> Any:
+    """Check a timeout: None, seconds, a ``(connect, read)`` pair or a urllib3
+    ``Timeout``, every number finite and positive. Returns it as given."""
+    if value is None:
+        return None
+    if isinstance(value, tuple) and len(value) == 2:
+        for item in value:
+            check_seconds(item, what)
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        check_seconds(value, what)
+        return value
+    import urllib3
+
+    if isinstance(value, urllib3.Timeout):
+        # With a total, the read timeout is worked out during the call, capped by it.
+        read = value.read_timeout if value.total is None else None
+        for item in (value.total, value.connect_timeout, read):
+            if isinstance(item, (int, float)):
+                check_seconds(item, what)
+        return value
+    raise TypeError(
+        "%s must be a number of seconds, a (connect, read) pair, a urllib3 Timeout or None, "
+        "got %r" % (what, value)
+    )
+
+
+def check_seconds(value: Any, what: str) -> Optional[float]:
+    """Check one timeout value: None, or a finite positive number of seconds."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            "%s must be a number of seconds or a (connect, read) pair, got %r" % (what, value)
+        )
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not (0 < seconds < math.inf):
+        raise ValueError("%s must be a finite number of seconds above 0, got %.40r" % (what, value))
+    return seconds
+
+
+def check_retries(value: Any) -> Any:
+    """Check ``retries``: an int of 0 or more, a urllib3 ``Retry``, or None."""
+    from urllib3.util.retry import Retry
+
+    if value is None or isinstance(value, Retry):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (value,))
+    if value < 0:
+        raise ValueError("retries must be 0 or more, got %r" % (value,))
+    return value
+
+
+def check_retry_after_max(value: Any) -> float:
+    """Check ``retry_after_max``: a finite number of seconds, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("retry_after_max must be a number of seconds, got %r" % (value,))
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not (0 <= seconds < math.inf):
+        raise ValueError(
+            "retry_after_max must be a finite number of seconds, 0 or more, got %.40r" % (value,)
+        )
+    return seconds
 
 
 def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:

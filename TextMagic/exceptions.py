@@ -27,6 +27,7 @@ Network errors keep urllib3's exception as ``__cause__``.
 """
 
 import json
+import math
 import time
 from typing import Any, Dict, Optional
 
@@ -266,19 +267,19 @@ def parse_retry_after(value: Any, now: Optional[float] = None) -> Optional[float
     if value is None:
         return None
     value = str(value).strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    if value.isdigit():  # the usual form; a run of digits too long for a float is absurd
+        seconds = float(value) if len(value) < 300 else math.inf
+        return seconds if seconds < math.inf else None
     from email.utils import parsedate_to_datetime
 
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return max(0.0, seconds)
 
 
 def _header(headers: Any, name: str) -> Any:
@@ -300,7 +301,7 @@ def _json_object(body: Any) -> Optional[Dict[str, Any]]:
         return None
     try:
         parsed = json.loads(body)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
     return parsed if isinstance(parsed, dict) else None
 

@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 import weakref
+import zlib
 from typing import Any, Deque, Dict, List, Mapping, Optional
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -23,12 +24,19 @@ import urllib3.connection
 from urllib3.util.retry import Retry
 
 from TextMagic._http import body_text, display_url
-from TextMagic.configuration import check_pool_size
+from TextMagic.configuration import (
+    check_pool_size,
+    check_retries,
+    check_retry_after_max,
+    check_seconds,
+    check_timeout,
+)
 from TextMagic.exceptions import *  # noqa: F401,F403 - the historical import path
 from TextMagic.exceptions import (
     ApiConnectionError,
     ApiException,
     ApiTimeoutError,
+    MalformedResponseError,
     PoolTimeoutError,
     exception_for_response,
 )
@@ -38,7 +46,9 @@ __all__ = ["RESTClientObject", "RESTResponse", "ApiException"]
 logger = logging.getLogger("TextMagic")
 
 # Headers that never follow a redirect, and never appear in a debug log.
-SECRET_HEADERS = frozenset(["authorization", "x-tm-key", "proxy-authorization", "cookie"])
+SECRET_HEADERS = frozenset(
+    ["authorization", "x-tm-key", "proxy-authorization", "cookie", "set-cookie"]
+)
 _REDIRECT_STRIPPED = frozenset(
     ["Authorization", "X-TM-Key", "X-TM-Username", "Proxy-Authorization", "Cookie"]
 )
@@ -60,16 +70,18 @@ class RESTResponse(object):
 
     :param resp: the urllib3 response it wraps (or any object with ``status``, ``reason``,
         ``data`` and ``headers``).
+    :param bytes body: the body, when read apart from ``resp`` (the SDK reads it itself,
+        within ``configuration.max_response_size``); None takes ``resp.data``.
     """
 
     __slots__ = ("urllib3_response", "status", "reason", "raw_data", "headers", "_text")
 
-    def __init__(self, resp: Any) -> None:
+    def __init__(self, resp: Any, body: Optional[bytes] = None) -> None:
         self.urllib3_response = resp
         self.status = resp.status
         self.reason = resp.reason
         self.headers = resp.headers
-        data = resp.data
+        data = resp.data if body is None else body
         self._text: Optional[str] = data if isinstance(data, str) else None
         self.raw_data: bytes = data.encode("utf-8") if isinstance(data, str) else data
 
@@ -138,7 +150,7 @@ class RetryPolicy(Retry):
         if not args:
             for name, value in _SDK_RETRY_RULES.items():
                 kwargs.setdefault(name, value)
-        cap = math.inf if retry_after_max is None else float(retry_after_max)
+        cap = math.inf if retry_after_max is None else check_retry_after_max(retry_after_max)
         if _URLLIB3_CAPS_RETRY_AFTER:
             kwargs["retry_after_max"] = cap
         super().__init__(*args, **kwargs)
@@ -219,11 +231,7 @@ def build_retry(setting: Any, retry_after_max: Optional[float]) -> RetryPolicy:
     """
     if isinstance(setting, Retry):
         return RetryPolicy.adopt(setting, retry_after_max)
-    if isinstance(setting, bool) or not isinstance(setting, (int, type(None))):
-        raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (setting,))
-    count = setting or 0
-    if count < 0:
-        raise ValueError("retries must be 0 or more, got %r" % (setting,))
+    count = check_retries(setting) or 0
     return RetryPolicy(connect=count, read=count, status=count, retry_after_max=retry_after_max)
 
 
@@ -273,30 +281,21 @@ class CallTimeout(urllib3.Timeout):
 def build_timeout(value: Any) -> urllib3.Timeout:
     """Turn a timeout setting into a urllib3 ``Timeout``.
 
-    :param value: seconds, a ``(connect, read)`` pair, a urllib3 ``Timeout``, or None.
+    :param value: seconds, a ``(connect, read)`` pair, a urllib3 ``Timeout``, or None;
+        every number finite and positive.
     :return: a ``Timeout``.
+    :raises TypeError: another kind of value.
+    :raises ValueError: a number that is not finite and positive.
     """
     if isinstance(value, urllib3.Timeout):
-        return value
+        return check_timeout(value)
     if value is None:
         return urllib3.Timeout(connect=None, read=None)
     if isinstance(value, tuple) and len(value) == 2:
-        connect, read = (_seconds(v, "timeout") for v in value)
+        connect, read = (check_seconds(v, "timeout") for v in value)
         return urllib3.Timeout(connect=connect, read=read)
-    seconds = _seconds(value, "timeout")
+    seconds = check_seconds(value, "timeout")
     return urllib3.Timeout(connect=seconds, read=seconds)
-
-
-def _seconds(value: Any, what: str) -> Optional[float]:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            "%s must be a number of seconds or a (connect, read) pair, got %r" % (what, value)
-        )
-    if value <= 0:
-        raise ValueError("%s must be positive, got %r" % (what, value))
-    return float(value)
 
 
 def _verb_with_body(method: str) -> Any:
@@ -531,7 +530,7 @@ class RESTClientObject(object):
                 payload,
             )
         try:
-            response, maybe_applied = self._exchange(
+            response, body, maybe_applied = self._exchange(
                 method, url, headers, payload, timeout, _preload_content, deadline
             )
         except ApiException as error:
@@ -549,13 +548,12 @@ class RESTClientObject(object):
                 redact_headers(response.headers),
             )
         if not 200 <= response.status <= 299:
-            body_bytes = _read_error_body(response)
-            failure = exception_for_response(
-                response.status, response.reason, body_bytes, response.headers
-            )
+            if not _preload_content:
+                body = _read_error_body(response, self.configuration.max_response_size)
+            failure = exception_for_response(response.status, response.reason, body, response.headers)
             failure.earlier_try_may_have_applied = maybe_applied
             raise failure.name_request(method, url)
-        return RESTResponse(response) if _preload_content else response
+        return RESTResponse(response, body) if _preload_content else response
 
     def _exchange(
         self,
@@ -569,15 +567,17 @@ class RESTClientObject(object):
     ) -> Any:
         """Try the request as often as the retry policy allows, within the deadline.
 
-        Returns the last answer, and whether an earlier try may have been carried out by
-        the server (it was sent and then failed, or answered 502, 503 or 504).
+        Returns the last answer, its body (None when not preloading, or when an
+        unsuccessful answer's body could not be read), and whether an earlier try may have
+        been carried out by the server (it was sent and then failed, or answered 502, 503
+        or 504).
         :raises ApiException: a network fault that is not retried, or the deadline.
         """
         retry = self.retries
         maybe_applied = False
         while True:
             try:
-                response = self._follow_redirects(
+                response, body = self._follow_redirects(
                     method,
                     url,
                     headers,
@@ -600,17 +600,17 @@ class RESTClientObject(object):
                 time.sleep(wait)
                 continue
             if response.status < 300:
-                return response, maybe_applied  # a success is never tried again
+                return response, body, maybe_applied  # a success is never tried again
             has_retry_after = bool(response.headers.get("Retry-After"))
             if not retry.is_retry(method, response.status, has_retry_after):
-                return response, maybe_applied
+                return response, body, maybe_applied
             try:
                 next_retry = retry.increment(method, url, response=response)
             except urllib3.exceptions.MaxRetryError:
-                return response, maybe_applied  # out of tries: this answer is the result
+                return response, body, maybe_applied  # out of tries: this answer is the result
             wait = next_retry.wait_before_next(response)
             if not _fits(wait, deadline):
-                return response, maybe_applied  # no time left to try again
+                return response, body, maybe_applied  # no time left to try again
             _discard(response)
             maybe_applied = maybe_applied or response.status in _MAYBE_APPLIED_STATUSES
             retry = next_retry
@@ -631,12 +631,13 @@ class RESTClientObject(object):
         redirect leads to another origin; a 303 turns the request into a body-less GET.
         The answer after the last allowed hop is returned as it is (a 3xx: an error)."""
         for _hop in range(MAX_REDIRECTS):
-            response = self._send_once(method, url, headers, payload, timeout, preload, deadline)
+            answer = self._send_once(method, url, headers, payload, timeout, preload, deadline)
+            response = answer[0]
             if response.status not in _REDIRECT_STATUSES:
-                return response
+                return answer
             location = response.headers.get("Location")
             if not location:
-                return response
+                return answer
             try:
                 target = urljoin(url, location)
                 origin, target_origin = _origin(url), _origin(target)
@@ -651,7 +652,7 @@ class RESTClientObject(object):
                 method, payload = "GET", None
                 headers = _without(headers, _BODY_HEADERS)
             url = target
-        return self._send_once(method, url, headers, payload, timeout, preload)
+        return self._send_once(method, url, headers, payload, timeout, preload, deadline)
 
     def _send_once(
         self,
@@ -678,37 +679,50 @@ class RESTClientObject(object):
                 % self._pace.rate
             )
         pool_timeout = timeout.connect_timeout
+        manager = self.pool_manager
+        stand_in = manager is not self._own_manager
         options = dict(
             body=payload,
             headers=headers,
             timeout=timeout,
             # Waiting for a free pooled connection is bounded like connecting.
             pool_timeout=pool_timeout if isinstance(pool_timeout, (int, float)) else None,
-            preload_content=preload,
+            # The SDK reads the body itself, within configuration.max_response_size; a
+            # stand-in manager's answers are taken as they come.
+            preload_content=preload and stand_in,
             redirect=False,
             retries=False,  # tries are _exchange's business, within the deadline
             **_RESPONSE_OPTIONS,
         )
-        manager = self.pool_manager
         armed = _watchdog.arm(deadline)
         try:
-            if self._pools is None or manager is not self._own_manager:
-                return manager.request(method, url, **options)
-            cut = url.find("/", url.find("://") + 3)
-            origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
-            pool = self._pools.get(origin)
-            if pool is None:
-                pool = self._pools[origin] = manager.connection_from_url(origin)
-            try:
-                return pool.urlopen(method, path, assert_same_host=False, **options)
-            except urllib3.exceptions.ClosedPoolError:
-                # The manager closed it (clear(), or evicted for another origin): ask anew.
-                self._pools.pop(origin, None)
-                pool = self._pools[origin] = manager.connection_from_url(origin)
-                return pool.urlopen(method, path, assert_same_host=False, **options)
+            if self._pools is None or stand_in:
+                response = manager.request(method, url, **options)
+                if stand_in:
+                    return response, response.data if preload else None
+            else:
+                response = self._urlopen(manager, method, url, options)
+            if not preload:
+                return response, None
+            return response, _read_answer_body(response, self.configuration.max_response_size)
         finally:
             if armed is not None and _watchdog.disarm(armed):
                 raise _DeadlineReached("the call's deadline passed during this try")
+
+    def _urlopen(self, manager: Any, method: str, url: str, options: Dict[str, Any]) -> Any:
+        """Send through the pool of the URL's origin, looked up once per origin."""
+        cut = url.find("/", url.find("://") + 3)
+        origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        pool = self._pools.get(origin)  # type: ignore[union-attr]
+        if pool is None:
+            pool = self._pools[origin] = manager.connection_from_url(origin)  # type: ignore[index]
+        try:
+            return pool.urlopen(method, path, assert_same_host=False, **options)
+        except urllib3.exceptions.ClosedPoolError:
+            # The manager closed it (clear(), or evicted for another origin): ask anew.
+            self._pools.pop(origin, None)  # type: ignore[union-attr]
+            pool = self._pools[origin] = manager.connection_from_url(origin)  # type: ignore[index]
+            return pool.urlopen(method, path, assert_same_host=False, **options)
 
 
 class _RateWindow(object):
@@ -1019,12 +1033,115 @@ def _without(headers: Optional[Dict[str, str]], names: Any) -> Dict[str, str]:
 
 
 def _discard(response: Any) -> None:
-    """Free a redirect answer's connection for the next hop."""
+    """Free a redirect answer's connection for the next hop: a short unread body is
+    read away, a longer one (or a broken one) closes the connection instead."""
     try:
-        response.drain_conn()
-    except urllib3.exceptions.HTTPError:
-        pass  # the connection is dropped instead
+        _read_raw(response, _READ_STEP)
+    except (urllib3.exceptions.HTTPError, _BodyProblem, OSError):
+        response.close()  # what is left of the body is not read: the connection goes
     response.release_conn()
+
+
+# Raw bytes read at a time from a body whose length the server did not declare.
+_READ_STEP = 65536
+_GZIP_CODINGS = frozenset(["gzip", "x-gzip"])
+
+
+class _BodyProblem(Exception):
+    """A body too large, compressed wrongly, or in an encoding the SDK cannot undo."""
+
+
+def _read_answer_body(response: Any, limit: int) -> Optional[bytes]:
+    """Read and decode a whole body, at most ``limit`` bytes once decoded.
+
+    :return: the body; None for an unsuccessful answer whose body could not be read
+        (its status says what matters).
+    :raises MalformedResponseError: a successful answer's body could not be read.
+    """
+    try:
+        return _decoded(_read_raw(response, limit), response.headers, limit)
+    except _BodyProblem as problem:
+        if 200 <= response.status <= 299:
+            raise MalformedResponseError(
+                status=response.status, reason=str(problem), headers=response.headers
+            ) from None
+        return None
+    finally:
+        response.release_conn()
+
+
+def _read_raw(response: Any, limit: int) -> bytes:
+    """The body's bytes as sent (not decompressed), at most ``limit`` of them; a longer
+    body closes the connection. Malformed framing (a negative or absurd chunk size, ...)
+    is a ``ProtocolError``, as urllib3 reports the framing faults it knows."""
+    declared = getattr(response, "length_remaining", None)
+    if declared is not None and declared > limit:
+        response.close()
+        raise _BodyProblem(_too_large(limit, "the server declared %d bytes" % declared))
+    try:
+        if declared is not None:  # the usual case: one read of a known, bounded length
+            return response.read(decode_content=False) or b""
+        chunks: List[bytes] = []
+        total = 0
+        while True:
+            chunk = response.read(_READ_STEP, decode_content=False)
+            if not chunk:
+                return b"".join(chunks)
+            total += len(chunk)
+            if total > limit:
+                response.close()
+                raise _BodyProblem(_too_large(limit, "more bytes arrived"))
+            chunks.append(chunk)
+    except (ValueError, OverflowError) as error:
+        # http.client parses chunk sizes with int(): "-5" or 2**70 end up here.
+        response.close()
+        raise urllib3.exceptions.ProtocolError("malformed response framing: %s" % error) from error
+
+
+def _decoded(body: bytes, headers: Any, limit: int) -> bytes:
+    """Undo the body's ``Content-Encoding`` (gzip and deflate, in any chain), never
+    producing more than ``limit`` bytes."""
+    codings = [c.strip().lower() for c in (headers.get("Content-Encoding") or "").split(",")]
+    for coding in reversed([c for c in codings if c and c != "identity"]):
+        if coding in _GZIP_CODINGS:
+            body = _inflate(body, 16 + zlib.MAX_WBITS, limit, coding)
+        elif coding == "deflate":
+            # RFC 9110's deflate is zlib-wrapped; some servers send the raw stream.
+            wrapped = len(body) > 1 and body[0] & 0x0F == 8 and (body[0] << 8 | body[1]) % 31 == 0
+            body = _inflate(body, zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS, limit, coding)
+        else:
+            raise _BodyProblem(
+                "the body's Content-Encoding %r is not one the SDK decodes" % (coding[:40],)
+            )
+    return body
+
+
+def _inflate(data: bytes, wbits: int, limit: int, coding: str) -> bytes:
+    pieces: List[bytes] = []
+    total = 0
+    while data:  # gzip bodies may hold several members, one after another
+        inflater = zlib.decompressobj(wbits)
+        try:
+            piece = inflater.decompress(data, limit + 1 - total)
+        except zlib.error as error:
+            raise _BodyProblem("the %s body is corrupt (%s)" % (coding, error)) from None
+        total += len(piece)
+        if total > limit or inflater.unconsumed_tail:
+            raise _BodyProblem(_too_large(limit, "it decompresses to more"))
+        if not inflater.eof:
+            raise _BodyProblem("the %s body is truncated" % coding)
+        pieces.append(piece)
+        if coding not in _GZIP_CODINGS:
+            break  # deflate has one stream; anything after it is ignored
+        data = inflater.unused_data
+    return b"".join(pieces)
+
+
+def _too_large(limit: int, detail: str) -> str:
+    return "the response body is larger than configuration.max_response_size (%d bytes): %s" % (
+        limit,
+        detail,
+    )
 
 
 def _encode_body(headers: Optional[Dict[str, str]], body: Any, post_params: Any) -> Any:
@@ -1065,11 +1182,13 @@ def _header_value(headers: Optional[Dict[str, str]], name: str) -> Optional[str]
     return None
 
 
-def _read_error_body(response: Any) -> Optional[bytes]:
+def _read_error_body(response: Any, limit: int) -> Optional[bytes]:
+    """An unsuccessful answer's body, read by the SDK; None when it cannot be read (the
+    status already says what matters)."""
     try:
-        return response.data
-    except urllib3.exceptions.HTTPError:
-        return None  # the error is already clear from the status; the body broke off
+        return _read_answer_body(response, limit)
+    except (urllib3.exceptions.HTTPError, OSError):
+        return None
 
 
 def translate_network_error(error: BaseException, url: str = "") -> ApiConnectionError:

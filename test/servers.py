@@ -193,3 +193,61 @@ def drips_until_close(sock, stop):
         if stop.wait(0.3):
             return
         sock.sendall(bytes([byte]))
+
+
+def read_full_request(sock):
+    """Read one request (head and, by its Content-Length, body); (b"", b"") at EOF."""
+    head = read_request(sock)
+    if b"\r\n\r\n" not in head:
+        return b"", b""
+    head, _, body = head.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip() or 0)
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head, body
+
+
+class CannedServer(RawServer):
+    """Answers every request, one per connection, with ``answer``: raw bytes, or a
+    function ``answer(sock, stop)`` that writes what it likes. Keeps each request's head
+    in ``requests``."""
+
+    def __init__(self, answer=b""):
+        self.answer = answer
+        self.requests = []
+        super().__init__(self._answer)
+
+    def _answer(self, sock, stop):
+        head, _ = read_full_request(sock)
+        if not head:
+            return
+        self.requests.append(head)
+        answer = self.answer
+        if callable(answer):
+            answer(sock, stop)
+        else:
+            sock.sendall(answer)
+        try:
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        sock.close()
+
+
+def http_answer(status=200, body=b"", headers=(), length=True, reason="OK"):
+    """The bytes of an HTTP/1.1 answer; ``length`` adds a true Content-Length."""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    lines = ["HTTP/1.1 %d %s" % (status, reason)]
+    lines += ["%s: %s" % pair for pair in headers]
+    if length:
+        lines.append("Content-Length: %d" % len(body))
+    lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body

@@ -1,0 +1,157 @@
+"""Settings are checked when they are set, and credentials never travel where they
+should not: the plain-HTTP guard reads hosts as urllib3 (which connects) reads them."""
+
+import logging
+import math
+
+import pytest
+
+import TextMagic
+from TextMagic.configuration import Configuration, is_loopback_url
+from test.servers import CannedServer, http_answer
+
+
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("http://localhost:8080", True),
+        ("http://LOCALHOST", True),
+        ("http://127.0.0.1:1", True),
+        ("http://127.200.3.4", True),
+        ("http://[::1]:8080", True),
+        ("http://[::ffff:127.0.0.1]", True),
+        ("http://127.example.com", False),
+        ("http://127.0.0.1.nip.io", False),
+        ("http://localhost.evil.example", False),
+        ("http://127.1", False),  # shorthand: urllib3 would connect; not counted as loopback
+        ("http://[::2]", False),
+        ("http://10.0.0.1", False),
+        ("http://evil.example:P\\@127.0.0.1", False),
+    ],
+)
+def test_what_counts_as_this_machine(host, loopback):
+    assert is_loopback_url(host) is loopback
+
+
+def test_a_foreign_host_never_gets_credentials_over_plain_http():
+    configuration = Configuration(host="http://127.example.com", username="u", password="p")
+    api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+    with pytest.raises(ValueError, match="plain http"):
+        api.get_message_session(1)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "http://evil.example:P\\@127.0.0.1",
+        "http://u:PW@127.0.0.1:1",
+        "http://:PW@127.0.0.1",
+        "http://PW@localhost",
+    ],
+)
+def test_a_host_carrying_userinfo_is_refused_without_showing_it(host):
+    with pytest.raises(ValueError) as caught:
+        Configuration(host=host)
+    assert "PW" not in str(caught.value) and "P\\" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "https://rest.textmagic.com/#",
+        "https://rest.textmagic.com/x#y",
+        "https://rest.textmagic.com/?a=1",
+        "https://rest.textmagic.com/a/../b",
+        "https://rest.textmagic.com/a/./b",
+        "https://rest.textmagic.com/%2e%2e",
+        "https://rest.textmagic.com/a;b",
+        "https://rest.textmagic.com:99999",
+        "https://[zz]/",
+        "ftp://rest.textmagic.com",
+        "https://rest.textmagic.com/a b",
+    ],
+)
+def test_a_host_whose_path_is_not_a_plain_prefix_is_refused(host):
+    with pytest.raises(ValueError, match="host"):
+        Configuration(host=host)
+
+
+@pytest.mark.parametrize(
+    "host", ["https://rest.textmagic.com", "http://127.0.0.1:8080/", "https://api.example/tm/v/"]
+)
+def test_plain_hosts_are_kept(host):
+    assert Configuration(host=host).host == host.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "name, value, error",
+    [
+        ("timeout", math.inf, ValueError),
+        ("timeout", 10**400, ValueError),
+        ("timeout", (1, math.nan), ValueError),
+        ("timeout", -1, ValueError),
+        ("timeout", "5", TypeError),
+        ("retry_after_max", "x", TypeError),
+        ("retry_after_max", -1, ValueError),
+        ("retry_after_max", math.inf, ValueError),
+        ("retry_after_max", None, TypeError),
+        ("retries", -1, ValueError),
+        ("retries", "3", TypeError),
+        ("retries", True, TypeError),
+        ("deadline", math.inf, ValueError),
+        ("deadline", 10**400, ValueError),
+        ("rate_limit", math.inf, ValueError),
+        ("debug", "no", TypeError),
+        ("debug", 1, TypeError),
+        ("verify_ssl", "false", TypeError),
+        ("allow_insecure_http", "no", TypeError),
+        ("trust_env", None, TypeError),
+        ("username", "a:b", ValueError),
+        ("username", None, TypeError),
+        ("password", 123, TypeError),
+        ("max_response_size", 0, ValueError),
+        ("max_response_size", 1.5, TypeError),
+        ("host", "https://x/#", ValueError),
+    ],
+)
+def test_settings_are_checked_when_set(name, value, error):
+    configuration = Configuration()
+    with pytest.raises(error, match=name):
+        setattr(configuration, name, value)
+    if value is None and name in ("host", "username", "password"):
+        return  # Configuration(username=None) means "not given", as in generated clients
+    with pytest.raises(error, match=name):
+        Configuration(**{name: value})
+
+
+def test_valid_settings_are_kept():
+    configuration = Configuration(timeout=(1, 2.5), retry_after_max=0, debug=False)
+    assert configuration.timeout == (1, 2.5)
+    assert configuration.retry_after_max == 0.0
+    configuration.verify_ssl = False
+    assert configuration.verify_ssl is False
+
+
+@pytest.mark.parametrize("timeout", [math.inf, 10**400, (1, math.inf), -2])
+def test_a_bad_request_timeout_is_refused_before_sending(timeout):
+    with CannedServer(http_answer(200, b"{}")) as server:
+        configuration = Configuration(host=server.url, username="u", password="p")
+        api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+        with pytest.raises(ValueError, match="timeout"):
+            api.get_message_session(1, _request_timeout=timeout)
+    assert server.requests == []
+
+
+def test_set_cookie_is_redacted_in_the_debug_log(caplog):
+    answer = http_answer(
+        200, b'{"id": 1}', [("Content-Type", "application/json"), ("Set-Cookie", "sid=SECRET")]
+    )
+    with CannedServer(answer) as server:
+        configuration = Configuration(
+            host=server.url, username="u", password="p", rate_limit=None, debug=True
+        )
+        api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+        with caplog.at_level(logging.DEBUG, logger="TextMagic"):
+            api.get_message_session(1)
+    assert "Set-Cookie" in caplog.text
+    assert "SECRET" not in caplog.text
