@@ -3,8 +3,8 @@
 import base64
 import copy
 import functools
-import logging
 import ipaddress
+import logging
 import math
 import os
 import re
@@ -259,8 +259,7 @@ class Configuration(object):
         self._max_response_size = check_pool_size(value, "max_response_size")
 
     verify_ssl = _Flag(
-        "Verify the server's TLS certificate (True by default). Turn off only for local "
-        "testing.",
+        "Verify the server's TLS certificate (True by default). Turn off only for local testing.",
     )
     allow_insecure_http = _Flag(
         "Allow credentials over plain ``http://`` to a host that is not loopback (False by "

@@ -89,9 +89,7 @@ def _checked_page(page: Any, number: int) -> Tuple[List[Any], int]:
     for item in resources:
         item_id = getattr(item, "id", None)
         if item_id.__class__ is not int:
-            raise _malformed(
-                "page %d holds an item without an integer id: %.80r" % (number, item)
-            )
+            raise _malformed("page %d holds an item without an integer id: %.80r" % (number, item))
     return resources, page_count
 
 

@@ -550,7 +550,9 @@ class RESTClientObject(object):
         if not 200 <= response.status <= 299:
             if not _preload_content:
                 body = _read_error_body(response, self.configuration.max_response_size)
-            failure = exception_for_response(response.status, response.reason, body, response.headers)
+            failure = exception_for_response(
+                response.status, response.reason, body, response.headers
+            )
             failure.earlier_try_may_have_applied = maybe_applied
             raise failure.name_request(method, url)
         return RESTResponse(response, body) if _preload_content else response

@@ -10,6 +10,7 @@ import zlib
 import pytest
 
 import TextMagic
+from test.servers import CannedServer, http_answer
 from TextMagic.exceptions import (
     ApiConnectionError,
     ApiException,
@@ -18,7 +19,6 @@ from TextMagic.exceptions import (
     ServiceException,
     TooManyRequestsException,
 )
-from test.servers import CannedServer, http_answer
 
 JSON = ("Content-Type", "application/json")
 SESSION = {"id": 1, "startTime": "2026-01-01T00:00:00+0000", "text": "hi", "source": "A"}
@@ -249,7 +249,7 @@ def test_ill_typed_pages_are_malformed(fields):
 
 
 def test_a_null_page_in_a_walk_is_malformed():
-    error, _ = call_with(http_answer(200, b"null", [JSON]), lambda api: list(
-        api.iter_messages_by_session_id(1)
-    ))
+    error, _ = call_with(
+        http_answer(200, b"null", [JSON]), lambda api: list(api.iter_messages_by_session_id(1))
+    )
     assert isinstance(error, MalformedResponseError)

@@ -7,8 +7,8 @@ import math
 import pytest
 
 import TextMagic
-from TextMagic.configuration import Configuration, is_loopback_url
 from test.servers import CannedServer, http_answer
+from TextMagic.configuration import Configuration, is_loopback_url
 
 
 @pytest.mark.parametrize(
