@@ -6,7 +6,10 @@ import re
 from typing import Any, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["body_text", "charset_of", "display_url", "request_path"]
+__all__ = ["body_text", "charset_of", "display_url", "escape_controls", "request_path"]
+
+# C0 and C1 control characters (and DEL) -> a visible escape.
+_CONTROLS = {n: "\\x%02x" % n for n in list(range(32)) + list(range(127, 160))}
 
 _CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:+-]+)", re.I)
 # Query parameters whose values are never shown (this API has none; a user's URL may).
@@ -73,3 +76,9 @@ def request_path(url: Optional[str]) -> str:
         return urlsplit(url).path or "/"
     except ValueError:
         return ""
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN``: what a server sent never
+    moves a terminal's cursor, recolours it or rewrites its title."""
+    return text.translate(_CONTROLS)

@@ -14,6 +14,7 @@ from pprint import pprint
 from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 import TextMagic
+from TextMagic._http import escape_controls
 from TextMagic.configuration import ENV_API_KEY, ENV_HOST, ENV_USERNAME
 from TextMagic.exceptions import ApiException
 from TextMagic.pagination import iterate_pages
@@ -110,7 +111,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):  # prices: at least two decimals, at most four
         text = "%.4f" % value
         return text[:-2] + text[-2:].rstrip("0")
-    text = " ".join(str(value).split())
+    text = escape_controls(" ".join(str(value).split()))
     return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 3] + "..."
 
 
@@ -465,7 +466,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (TypeError, ValueError) as error:
         parser.exit(2, "textmagic: error: %s\n" % error)
     except ApiException as error:
-        print("textmagic: %s" % error, file=sys.stderr)
+        print("textmagic: %s" % escape_controls(str(error)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

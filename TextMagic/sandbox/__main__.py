@@ -1,11 +1,13 @@
 """``python -m TextMagic.sandbox``: run the sandbox in the foreground."""
 
 import argparse
+import ssl
 import sys
 from typing import List, Optional
 
 from TextMagic.sandbox.server import (
     DEFAULT_API_KEY,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_RATE_LIMIT,
     DEFAULT_USERNAME,
     Sandbox,
@@ -33,7 +35,28 @@ def main(argv: Optional[List[str]] = None) -> int:
         help="requests per second per account before 429, as TextMagic's ceiling "
         "(default %(default)s; 0 for none)",
     )
+    parser.add_argument(
+        "--tls-cert", metavar="FILE", help="serve HTTPS with this certificate chain (PEM)"
+    )
+    parser.add_argument(
+        "--tls-key", metavar="FILE", help="the certificate's private key (PEM), if not in it"
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help="connections served at once; more are answered 503 (default %(default)s)",
+    )
     args = parser.parse_args(argv)
+    if args.tls_key and not args.tls_cert:
+        parser.error("--tls-key needs --tls-cert")
+    context = None
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        try:
+            context.load_cert_chain(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as error:
+            parser.exit(1, "cannot load the TLS certificate: %s\n" % error)
     try:
         sandbox = Sandbox(
             host=args.host,
@@ -44,8 +67,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             seed=args.seed,
             quiet=args.quiet,
             rate_limit=args.rate_limit or None,
+            ssl_context=context,
+            max_connections=args.max_connections,
         )
-    except OSError as error:
+    except (OSError, ValueError) as error:
         parser.exit(1, "cannot listen on %s:%d: %s\n" % (args.host, args.port, error))
     print("TextMagic sandbox listening on %s" % sandbox.url)
     print("  configuration.host     = %r" % sandbox.url)

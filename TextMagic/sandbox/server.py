@@ -2,11 +2,14 @@
 
 Standard library only. It speaks the wire contract of the real API (paths, Basic auth or
 the ``X-TM-Username``/``X-TM-Key`` pair, JSON bodies, 400/401/404/405 errors), keeps its
-data in memory, records every request it receives, and can be told to misbehave.
+data in memory, records the latest requests it receives, and can be told to misbehave.
+It is built to survive a hostile client: bounded request log, request bodies, connection
+count and header time; malformed framing and parameters are answered 4xx.
 """
 
 import base64
 import binascii
+import collections
 import hmac
 import json
 import math
@@ -16,9 +19,10 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
+from TextMagic._http import escape_controls
 from TextMagic.sandbox.data import DEFAULT_LIMIT, DELIVERY_STATUSES, MAX_LIMIT, SandboxData
 
 __all__ = ["Sandbox", "RecordedRequest", "DEFAULT_USERNAME", "DEFAULT_API_KEY"]
@@ -32,8 +36,26 @@ DEFAULT_API_KEY = "sandbox-api-key"
 #: TextMagic's published ceiling: requests per second per account.
 DEFAULT_RATE_LIMIT = 20.0
 
+#: How many recent requests ``Sandbox.requests`` keeps.
+DEFAULT_REQUEST_LOG_SIZE = 1000
+#: The largest request body accepted (bytes); a larger one is answered 413 unread.
+DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+#: Connections served at once; more are answered 503 and closed.
+DEFAULT_MAX_CONNECTIONS = 100
+#: Seconds a connection may stay silent while a request is due (and between requests).
+DEFAULT_HEADER_TIMEOUT = 10.0
+
 _SESSION = re.compile(r"^/api/v2/sessions/([^/]+)(/stat|/messages)?$")
-_IDS = re.compile(r"^[1-9][0-9]*(,[1-9][0-9]*)*$")
+# Ids and numbers of more than 18 digits are not ids or numbers this API has.
+_ID = re.compile(r"^[0-9]{1,18}$")
+_IDS = re.compile(r"^[1-9][0-9]{0,17}(,[1-9][0-9]{0,17})*$")
+# Bodies this short are read even when refused, so that the answer is not lost to a
+# reset from closing a socket with unread data.
+_DRAINED_BODY_SIZE = 65536
+_REFUSAL = (
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n"
+    b"Connection: close\r\n\r\n"
+)
 
 
 class RecordedRequest(object):
@@ -104,12 +126,41 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address, sandbox):
+    def __init__(self, address, sandbox, max_connections):
         self.sandbox = sandbox
         self.open_sockets = set()
         self.connections_opened = 0
+        self.connections_refused = 0
         self.sockets_lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(max_connections)
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+
+    def process_request(self, request, client_address):
+        # One thread per connection, at most max_connections of them: beyond that a
+        # connection is told to come back later, so idle or slow clients cannot pile up
+        # threads.
+        if not self.slots.acquire(blocking=False):
+            self.connections_refused += 1
+            try:
+                request.setblocking(False)
+                request.send(_REFUSAL)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def get_request(self):
         sock, address = super().get_request()
@@ -144,7 +195,6 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "TextMagicSandbox"
-    timeout = 30  # seconds an idle keep-alive connection stays open
 
     def do_GET(self):
         self._handle()
@@ -152,6 +202,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
 
     def setup(self):
+        # Every read waits at most this long: a silent or half-open connection ends.
+        self.timeout = self.server.sandbox.header_timeout
         super().setup()
         # Headers and body go out in separate writes; without this, delayed ACKs add ~40 ms.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -161,19 +213,29 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         if not self.server.sandbox.quiet:
-            sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
+            # What clients send is escaped: no control sequence reaches the terminal.
+            text = escape_controls(format % args)
+            sys.stderr.write("%s %s\n" % (self.log_date_time_string(), text))
             sys.stderr.flush()
 
     def _handle(self):
         sandbox = self.server.sandbox
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        length = self._body_length()
+        if length is None:
+            return
+        username = sandbox._authorized(self.headers)
+        authorized = username is not None
+        if authorized or length <= _DRAINED_BODY_SIZE:
+            body = self.rfile.read(length) if length else b""
+        else:
+            body, self.close_connection = b"", True  # not read: the connection ends
         parts = urlsplit(self.path)
         query = {
             name: values[-1]
             for name, values in parse_qs(parts.query, keep_blank_values=True).items()
         }
-        sandbox._record(RecordedRequest(self.command, parts.path, query, self.headers, body))
+        recorded = body if authorized else b""  # strangers' bodies are not kept
+        sandbox._record(RecordedRequest(self.command, parts.path, query, self.headers, recorded))
 
         fault = sandbox._take_fault(self.command, parts.path)
         if fault is not None:
@@ -187,7 +249,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(fault.status, fault.body, fault.headers)
                 return
         try:
-            username = sandbox._check_auth(self.headers)
+            if not authorized:
+                raise _ApiError(
+                    401, "Unauthorized", headers={"WWW-Authenticate": 'Basic realm="API"'}
+                )
             sandbox._throttle(username)
             status, payload = sandbox._route(self.command, parts.path, query, body)
         except _ApiError as error:
@@ -197,6 +262,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(500, {"code": 500, "message": "sandbox error: %s" % error})
             return
         self._send(status, payload)
+
+    def _body_length(self):
+        """The request body's length, or None once a malformed or refused framing has
+        been answered (4xx, connection closed, body unread)."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            return self._refuse(411, "Length Required: send a Content-Length, not chunks")
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return 0
+        if len(set(values)) != 1 or not re.fullmatch(r"[0-9]{1,18}", values[0].strip()):
+            return self._refuse(400, "Bad Request: malformed Content-Length")
+        length = int(values[0])
+        if length > self.server.sandbox.max_body_size:
+            return self._refuse(
+                413, "Payload Too Large: at most %d bytes" % self.server.sandbox.max_body_size
+            )
+        return length
+
+    def _refuse(self, status, message):
+        self.close_connection = True
+        self._send(status, {"code": status, "message": message}, {"Connection": "close"})
+        return None
 
     def _send(self, status, payload, headers=None):
         if payload is None:
@@ -223,7 +310,7 @@ def _positive(query, name, default, maximum=None):
     raw = query.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+    if not _ID.match(raw) or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
         rule = "a positive integer" + (" up to %d" % maximum if maximum else "")
         raise _ApiError(
             400, "Validation Failed", fields={name: ["This value should be %s." % rule]}
@@ -235,7 +322,7 @@ def _limit(query):
     """TextMagic's rule: a ``limit`` outside 1 to 100 (or not a number) silently becomes
     10; the page then says ``limit: 10``."""
     raw = query.get("limit")
-    if raw is None or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if raw is None or not _ID.match(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         return DEFAULT_LIMIT
     return int(raw)
 
@@ -279,6 +366,13 @@ class Sandbox(object):
     :param ssl_context: an ``ssl.SSLContext`` (server side) to serve HTTPS instead of HTTP.
     :param float rate_limit: requests per second per account before it answers 429, as
         TextMagic does (20, its published ceiling, by default); None for no limit.
+    :param int request_log_size: how many recent requests ``requests`` keeps (1000).
+    :param int max_body_size: the largest request body, in bytes, it reads (1 MiB); a
+        larger one is answered 413 and not read.
+    :param int max_connections: connections served at once (100), each by its own
+        thread; more are answered 503 and closed.
+    :param float header_timeout: seconds a connection may stay silent while a request
+        is due, or between requests (10); then it is closed.
     """
 
     def __init__(
@@ -292,7 +386,22 @@ class Sandbox(object):
         quiet: bool = True,
         ssl_context: Any = None,
         rate_limit: Optional[float] = DEFAULT_RATE_LIMIT,
+        request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
     ) -> None:
+        for name, value in (
+            ("request_log_size", request_log_size),
+            ("max_body_size", max_body_size),
+            ("max_connections", max_connections),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError("%s must be an int of 1 or more, got %r" % (name, value))
+        if not (isinstance(header_timeout, (int, float)) and 0 < header_timeout < math.inf):
+            raise ValueError("header_timeout must be a positive number of seconds")
+        self.max_body_size = max_body_size
+        self.header_timeout = float(header_timeout)
         if rate_limit is not None and not (
             isinstance(rate_limit, (int, float)) and not isinstance(rate_limit, bool)
         ):
@@ -311,12 +420,16 @@ class Sandbox(object):
         self._seed = seed
         self.data = SandboxData(sessions, seed)
         self._lock = threading.Lock()
-        self._requests: List[RecordedRequest] = []
+        self._requests: Deque[RecordedRequest] = collections.deque(maxlen=request_log_size)
         self._faults: List[_Fault] = []
-        self._server = _Server((host, port), self)
+        self._server = _Server((host, port), self, max_connections)
         self._scheme = "http"
         if ssl_context is not None:
-            self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
+            # The handshake happens in the connection's own thread, bounded by
+            # header_timeout, not in the accepting one (a silent client would stall it).
+            self._server.socket = ssl_context.wrap_socket(
+                self._server.socket, server_side=True, do_handshake_on_connect=False
+            )
             self._scheme = "https"
         self._thread: Optional[threading.Thread] = None
 
@@ -325,8 +438,11 @@ class Sandbox(object):
     @property
     def url(self) -> str:
         """The base URL to use as ``configuration.host``."""
-        host, port = self._server.server_address[:2]
-        return "%s://%s:%d" % (self._scheme, str(host), int(port))
+        address, port = self._server.server_address[:2]
+        host = str(address)
+        if ":" in host:
+            host = "[%s]" % host
+        return "%s://%s:%d" % (self._scheme, host, int(port))
 
     def start(self) -> "Sandbox":
         """Serve in a background thread; returns self."""
@@ -379,7 +495,8 @@ class Sandbox(object):
 
     @property
     def requests(self) -> List[RecordedRequest]:
-        """Every request received so far (a copy), oldest first."""
+        """The requests received so far, the latest ``request_log_size`` of them (a
+        copy), oldest first. Bodies of requests without valid credentials are not kept."""
         with self._lock:
             return list(self._requests)
 
@@ -388,10 +505,15 @@ class Sandbox(object):
         """How many TCP connections clients have opened to this sandbox."""
         return self._server.connections_opened
 
+    @property
+    def connections_refused(self) -> int:
+        """How many connections were answered 503 because ``max_connections`` were busy."""
+        return self._server.connections_refused
+
     def clear_requests(self) -> None:
         """Forget the recorded requests."""
         with self._lock:
-            del self._requests[:]
+            self._requests.clear()
 
     def reset(self) -> None:
         """Restore the seeded data, forget requests, faults and the rate limit's count."""
@@ -399,7 +521,7 @@ class Sandbox(object):
         with self._lock:
             self._buckets.clear()
             self.throttled = 0
-            del self._requests[:]
+            self._requests.clear()
             del self._faults[:]
 
     def add_fault(
@@ -441,7 +563,8 @@ class Sandbox(object):
 
     # -- the API ----------------------------------------------------------------------
 
-    def _check_auth(self, headers):
+    def _authorized(self, headers):
+        """The username of valid credentials in ``headers``, or None."""
         username = password = None
         authorization = headers.get("Authorization") or ""
         if authorization[:6].lower() == "basic ":
@@ -452,14 +575,14 @@ class Sandbox(object):
             username, _, password = pair.partition(":")
         elif headers.get("X-TM-Username") is not None:
             username, password = headers.get("X-TM-Username"), headers.get("X-TM-Key")
-        if not (
+        if (
             username is not None
             and password is not None
             and hmac.compare_digest(username.encode(), self.username.encode())
             and hmac.compare_digest(password.encode(), self.api_key.encode())
         ):
-            raise _ApiError(401, "Unauthorized", headers={"WWW-Authenticate": 'Basic realm="API"'})
-        return username
+            return username
+        return None
 
     def _throttle(self, username):
         """TextMagic's ceiling: ``rate_limit`` requests per second per account, a bucket
@@ -493,7 +616,7 @@ class Sandbox(object):
             self._allow(method, "GET", "DELETE")
         else:
             self._allow(method, "GET")
-        if not raw_id.isdigit() or int(raw_id) < 1:
+        if not _ID.match(raw_id) or int(raw_id) < 1:
             raise _ApiError(404, "Session not found")
         session_id = int(raw_id)
         if tail == "/stat":
@@ -522,7 +645,7 @@ class Sandbox(object):
     def _delete_bulk(self, body):
         try:
             payload = json.loads(body or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):
             payload = None
         if not isinstance(payload, dict):
             raise _ApiError(400, "Validation Failed", common=["The body must be a JSON object."])
