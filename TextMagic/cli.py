@@ -194,9 +194,13 @@ class Progress(object):
 # -- commands ---------------------------------------------------------------------------
 
 
+_JSON_CONTROLS = {n: "\\u%04x" % n for n in range(0x7F, 0xA0)}
+
+
 def _emit(args: argparse.Namespace, data_json: Any, text: str) -> None:
     if args.json:
-        print(json.dumps(data_json, indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls itself; DEL and C1 (U+009B is a terminal's CSI) too.
+        print(json.dumps(data_json, indent=2, ensure_ascii=False).translate(_JSON_CONTROLS))
     else:
         print(text)
 

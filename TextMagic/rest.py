@@ -1103,7 +1103,10 @@ def _read_raw(response: Any, limit: int) -> bytes:
 def _decoded(body: bytes, headers: Any, limit: int) -> bytes:
     """Undo the body's ``Content-Encoding`` (gzip and deflate, in any chain), never
     producing more than ``limit`` bytes."""
-    codings = [c.strip().lower() for c in (headers.get("Content-Encoding") or "").split(",")]
+    header = headers.get("Content-Encoding")
+    if not header:
+        return body  # the usual case
+    codings = [c.strip().lower() for c in header.split(",")]
     for coding in reversed([c for c in codings if c and c != "identity"]):
         if coding in _GZIP_CODINGS:
             body = _inflate(body, 16 + zlib.MAX_WBITS, limit, coding)

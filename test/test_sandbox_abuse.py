@@ -203,6 +203,18 @@ def test_the_cli_escapes_what_the_server_sends(capsys):
     assert code == 1 and "\\x1b[2Jboom" in err and "\x1b" not in err
 
 
+def test_the_cli_json_output_escapes_c1_controls(capsys):
+    with Sandbox(rate_limit=None) as sandbox:
+        sandbox.data.sessions[1]["text"] = "a\x9b2Jb\x1b"
+        cli.main(
+            ["sessions", "get", "1", "--json", "--host", sandbox.url]
+            + ["--username", sandbox.username, "--api-key", sandbox.api_key]
+        )
+    out = capsys.readouterr().out
+    assert json.loads(out)["text"] == "a\x9b2Jb\x1b"
+    assert "\x9b" not in out and "\x1b" not in out
+
+
 def test_https_from_the_command_line(tmp_path):
     trustme = pytest.importorskip("trustme")  # a test dependency, always installed
     authority = trustme.CA()
