@@ -32,6 +32,7 @@ from TextMagic.models import (
     GetMessageSessionStatResponse,
     MessageOut,
     MessageSession,
+    Page,
 )
 from TextMagic.rest import CallTimeout, RetryPolicy
 
@@ -49,6 +50,7 @@ __all__ = [
     "MessageOut",
     "GetAllMessageSessionsPaginatedResponse",
     "GetMessagesBySessionIdPaginatedResponse",
+    "Page",
     "ApiException",
     "BadRequestException",
     "UnauthorizedException",

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 from TextMagic import rest
 from TextMagic._http import request_path
 from TextMagic._version import __version__
-from TextMagic.configuration import Configuration, check_deadline
+from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME, Configuration, check_deadline
 from TextMagic.exceptions import ApiException, MalformedResponseError, NotFoundException
 from TextMagic.models.base import from_json_ready, model_class, to_json_ready
 from TextMagic.request import Request
@@ -28,6 +28,8 @@ CALL_OPTIONS = frozenset(
 )
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
+# Headers that carry credentials a user set up without the configuration.
+_AUTH_HEADERS = frozenset(["authorization", "x-tm-key"])
 _BODILESS = frozenset(["GET", "HEAD"])
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {
@@ -88,7 +90,9 @@ class ApiClient(object):
     :meth:`close`, to release its connections and threads.
 
     :param Configuration configuration: settings; defaults to
-        ``Configuration.get_default_copy()``.
+        ``Configuration.get_default_copy()`` with the username, API key and host it leaves
+        unset taken from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and
+        ``TEXTMAGIC_HOST``.
     :param str header_name: a header to send with every call.
     :param str header_value: that header's value.
     :param str cookie: a ``Cookie`` header to send with every call.
@@ -109,6 +113,7 @@ class ApiClient(object):
     ) -> None:
         if configuration is None:
             configuration = Configuration.get_default_copy()
+            configuration.fill_from_env()
         self.configuration = configuration
         self.pool_threads = pool_threads
         self.rest_client = rest.RESTClientObject(configuration)
@@ -507,12 +512,21 @@ class ApiClient(object):
         :param dict headers: the request headers, updated in place.
         :param list querys: the query pairs, updated in place.
         :param list auth_settings: names such as ``["BasicAuth"]``.
-        :raises ValueError: credentials would travel over plain HTTP to a host that is not
+        :raises ValueError: no credentials are set (nor an ``Authorization`` or
+            ``X-TM-Key`` header), or they would travel over plain HTTP to a host that is not
             loopback and ``configuration.allow_insecure_http`` is off.
         """
         if not auth_settings:
             return
-        for location, key, value in self._auth_entries(tuple(auth_settings)):
+        entries = self._auth_entries(tuple(auth_settings))
+        if not entries and not any(name.lower() in _AUTH_HEADERS for name in headers):
+            raise ValueError(
+                "no TextMagic credentials to send: set configuration.username and "
+                "configuration.password (your API key), or the %s and %s environment "
+                "variables and build the client with Configuration.from_env() (or with no "
+                "configuration at all)" % (ENV_USERNAME, ENV_API_KEY)
+            )
+        for location, key, value in entries:
             if location == "header":
                 headers[key] = value
             else:

@@ -38,6 +38,7 @@ DEFAULT_RETRY_AFTER_MAX = 60.0
 #: The most bytes a response body may hold once decompressed (64 MiB).
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 
+_API_PREFIX = "/api/v2"
 _LOOPBACK_NAMES = frozenset(["localhost", "localhost."])
 # What a base URL's path may be: plain segments, as in ``/textmagic`` (no dot segments,
 # no percent-escapes, nothing a server or proxy might read as something else).
@@ -89,7 +90,8 @@ class Configuration(object):
 
     :param str host: base URL of the API, without ``/api/v2``.
     :param str username: the TextMagic username.
-    :param str password: the TextMagic API key (it plays the password's role).
+    :param str password: the TextMagic API key (it plays the password's role);
+        ``api_key=KEY`` says the same.
     :param settings: any other attribute of this class, by name.
     """
 
@@ -105,8 +107,7 @@ class Configuration(object):
         self._host = DEFAULT_HOST
         self._username = ""
         self._password = ""
-        #: Kept for compatibility with generated clients; not used by this API's auth.
-        self.api_key: Dict[str, str] = {}
+        self._api_key: Dict[str, str] = {}
         #: Kept for compatibility with generated clients.
         self.api_key_prefix: Dict[str, str] = {}
         #: Kept for compatibility: called with this configuration before each call.
@@ -157,6 +158,9 @@ class Configuration(object):
         for name, value in (("host", host), ("username", username), ("password", password)):
             if value is not None:
                 setattr(self, name, value)
+        key = settings.get("api_key")
+        if isinstance(key, str) and password is not None and key != password:
+            raise ValueError("password and api_key name the same API key; give one of them")
         for name, value in settings.items():
             if name.startswith("_") or not hasattr(self, name):
                 raise TypeError("Configuration() got an unexpected keyword argument %r" % name)
@@ -186,9 +190,45 @@ class Configuration(object):
         values.update(settings)
         return cls(**values)
 
+    def fill_from_env(self, environ: Optional[Mapping[str, str]] = None) -> "Configuration":
+        """Take the username, API key and host this configuration leaves unset (empty, or
+        the built-in host) from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and
+        ``TEXTMAGIC_HOST``; settings already made win. Returns self.
+
+        :param environ: the mapping to read instead of ``os.environ``.
+        """
+        environ = os.environ if environ is None else environ
+        if not self.username and environ.get(ENV_USERNAME):
+            self.username = environ[ENV_USERNAME]
+        if not self.password and environ.get(ENV_API_KEY):
+            self.password = environ[ENV_API_KEY]
+        if self._host == DEFAULT_HOST and environ.get(ENV_HOST):
+            self.host = environ[ENV_HOST]
+        return self
+
+    @property
+    def api_key(self) -> Dict[str, str]:
+        """The generated clients' dict of API keys by name (kept for compatibility; this
+        API does not use it). Assigning text instead sets the TextMagic API key, that is
+        ``password``, as ``Configuration(username=..., api_key=KEY)`` does."""
+        return self._api_key
+
+    @api_key.setter
+    def api_key(self, value: Union[str, Dict[str, str]]) -> None:
+        if isinstance(value, str):
+            self.password = value
+        elif isinstance(value, dict):
+            self._api_key = value
+        else:
+            raise TypeError(
+                "api_key must be your TextMagic API key (a str) or the generated clients' "
+                "dict of keys, got %s" % type(value).__name__
+            )
+
     @property
     def host(self) -> str:
-        """Base URL of the API (scheme, host and optional port), without a trailing ``/``."""
+        """Base URL of the API (scheme, host and optional port), without a trailing ``/``
+        and without ``/api/v2`` (given with it, it is taken off: the operations add it)."""
         return self._host
 
     @host.setter
@@ -559,7 +599,10 @@ def check_host(value: Any) -> str:
         problem = "is read differently by urllib3, which connects"
     if problem:
         raise ValueError("host %s, got %r" % (problem, shown))
-    return value.rstrip("/")
+    value = value.rstrip("/")
+    if value.endswith(_API_PREFIX):  # a common slip: the operations' paths start with it
+        value = value[: -len(_API_PREFIX)]
+    return value
 
 
 def is_loopback_url(url: str) -> bool:

@@ -22,9 +22,10 @@ def check_max_items(max_items: Optional[int]) -> Optional[int]:
 
 
 def iterate_pages(
-    fetch_page: Callable[[int], Any], max_items: Optional[int] = None
+    fetch_page: Callable[[int], Any], max_items: Optional[int] = None, first_page: Any = None
 ) -> Iterator[Any]:
-    """Yield the items of page 1, 2, ... as each page is fetched.
+    """Yield the items of page 1, 2, ... (or of ``first_page`` and the pages after it) as
+    each page is fetched.
 
     Only one page is held at a time. The walk always ends:
 
@@ -42,14 +43,18 @@ def iterate_pages(
     :param fetch_page: ``fetch_page(number)`` returns a typed page (``page``,
         ``page_count``, ``resources``).
     :param int max_items: the most items to yield; None for all.
+    :param first_page: a page already fetched to start from (its ``page`` says which).
     :raises MalformedResponseError: a page of the shape described above.
     """
     remaining = check_max_items(max_items)
     number = 1
+    if first_page is not None and first_page.page.__class__ is int and first_page.page > 0:
+        number = first_page.page
     previous_ids: FrozenSet[int] = frozenset()
     pages_seen: Set[int] = set()  # one hash per page: memory stays nearly flat
     while remaining is None or remaining > 0:
-        page = fetch_page(number)
+        page = first_page if first_page is not None else fetch_page(number)
+        first_page = None
         resources, page_count = _checked_page(page, number)
         ids = tuple(item.id for item in resources)
         fingerprint = hash(ids)

@@ -319,11 +319,20 @@ def test_401_for_a_wrong_api_key(sandbox):
     assert "wrong" not in str(caught.value)
 
 
-def test_401_without_credentials(sandbox):
+def test_no_credentials_fail_before_sending(sandbox):
     with TextMagic.ApiClient(TextMagic.Configuration(host=sandbox.url)) as client:
-        with pytest.raises(TextMagic.UnauthorizedException):
+        with pytest.raises(ValueError) as caught:
             TextMagic.OutboundMessageSessionsApi(client).get_all_message_sessions()
-    assert sandbox.requests[-1].headers.get("Authorization") is None
+    assert "configuration.username" in str(caught.value)
+    assert "TEXTMAGIC_USERNAME" in str(caught.value) and "TEXTMAGIC_API_KEY" in str(caught.value)
+    assert sandbox.requests == []
+
+
+def test_credentials_of_ones_own_in_a_header_are_sent(sandbox):
+    with TextMagic.ApiClient(TextMagic.Configuration(host=sandbox.url)) as client:
+        client.set_default_header("X-TM-Username", sandbox.username)
+        client.set_default_header("X-TM-Key", sandbox.api_key)
+        assert TextMagic.OutboundMessageSessionsApi(client).get_message_session(1).id == 1
 
 
 def test_405_for_a_wrong_method(client):

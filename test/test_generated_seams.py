@@ -284,13 +284,13 @@ def test_a_303_turns_into_a_get_without_body(api, sandbox):
 
 def test_exceptions_name_the_request_without_credentials(sandbox):
     configuration = sandbox.configuration()
-    configuration.host = sandbox.url + "/api/v2"  # a common mistake: the path twice
+    configuration.host = sandbox.url + "/textmagic"  # a prefix this server does not serve
     with ApiClient(configuration) as client:
         with pytest.raises(TextMagic.NotFoundException) as caught:
             TextMagic.OutboundMessageSessionsApi(client).get_message_session(9)
     error = caught.value
-    assert str(error) == "(404) Not Found: Not found [GET /api/v2/api/v2/sessions/9]"
-    assert error.method == "GET" and error.url == sandbox.url + "/api/v2/api/v2/sessions/9"
+    assert str(error) == "(404) Not Found: Not found [GET /textmagic/api/v2/sessions/9]"
+    assert error.method == "GET" and error.url == sandbox.url + "/textmagic/api/v2/sessions/9"
     assert "method='GET'" in repr(error)
 
 

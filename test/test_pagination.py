@@ -139,3 +139,65 @@ def test_bad_paging_arguments_fail_at_once(api, sandbox, call, error):
     with pytest.raises(error):
         call(api)
     assert sandbox.requests == []
+
+
+def test_a_page_fetches_the_next_from_any_page(api):
+    page = api.list_message_sessions(page=5, limit=10)
+    assert page.page == 5 and page.has_next_page()
+    following = page.next_page()
+    assert following.page == 6
+    assert [s.id for s in following] == [s.id for s in api.list_message_sessions(page=6, limit=10)]
+    last = api.list_message_sessions(page=30, limit=10)
+    assert not last.has_next_page() and last.next_page() is None
+
+
+def test_auto_paging_iter_from_page_5(api):
+    page = api.list_message_sessions(page=5, limit=100)
+    ids = [s.id for s in api.list_message_sessions(page=1, limit=100).auto_paging_iter()]
+    assert ids == [s.id for s in api.iter_all_message_sessions()]
+    later = [s.id for s in api.list_message_sessions(page=2, limit=100).auto_paging_iter()]
+    assert later == ids[100:]
+    assert [s.id for s in page.auto_paging_iter()] == []  # 300 sessions: page 5 is empty
+    assert len(list(api.list_message_sessions(limit=7).auto_paging_iter(max_items=9))) == 9
+
+
+def test_message_pages_navigate_with_their_arguments(api, sandbox):
+    page = api.list_messages_by_session_id(1, limit=1, include_deleted=1)
+    following = page.next_page()
+    assert following.page == 2
+    assert sandbox.requests[-1].query == {"page": "2", "limit": "1", "includeDeleted": "1"}
+
+
+def test_async_pages_navigate_too(api):
+    result = api.list_message_sessions(page=2, limit=10, async_req=True)
+    page = result.get(10)
+    assert page.next_page().page == 3
+    with pytest.raises(ValueError):
+        api.list_message_sessions(page=0, async_req=True)  # checked before submitting
+
+
+def test_one_generic_page_type():
+    from TextMagic import (
+        GetAllMessageSessionsPaginatedResponse,
+        GetMessagesBySessionIdPaginatedResponse,
+        Page,
+    )
+
+    for cls in (GetAllMessageSessionsPaginatedResponse, GetMessagesBySessionIdPaginatedResponse):
+        assert issubclass(cls, Page)
+        assert set(vars(cls)) & {"has_next_page", "next_page", "__iter__"} == set()
+    hand_made = GetAllMessageSessionsPaginatedResponse(page=1, page_count=3, resources=[])
+    assert list(hand_made) == [] and not hand_made.has_next_page()
+    with pytest.raises(ValueError, match="not fetched by a client"):
+        GetAllMessageSessionsPaginatedResponse(page=1, page_count=3, resources=[1]).next_page()
+
+
+def test_a_fetched_page_pickles_and_copies_without_its_client(api):
+    import copy
+    import pickle
+
+    page = api.list_message_sessions(limit=2)
+    for clone in (pickle.loads(pickle.dumps(page)), copy.deepcopy(page)):
+        assert clone == page
+        with pytest.raises(ValueError):
+            clone.next_page()

@@ -13,6 +13,9 @@ from TextMagic import exceptions, rest
 
 from .servers import RawServer, answers_then_stalls, free_port, never_answers
 
+# Calls refuse to go without credentials; these servers take any.
+CREDENTIALS = {"username": "u", "password": "p"}
+
 
 def test_api_exception_is_importable_from_rest_and_the_package():
     from TextMagic.rest import ApiException
@@ -122,7 +125,9 @@ def test_exceptions_pickle():
 
 
 def test_connection_refused_is_an_api_connection_error():
-    configuration = TextMagic.Configuration(host="http://127.0.0.1:%d" % free_port(), retries=0)
+    configuration = TextMagic.Configuration(
+        host="http://127.0.0.1:%d" % free_port(), retries=0, **CREDENTIALS
+    )
     with TextMagic.ApiClient(configuration) as client:
         started = time.monotonic()
         with pytest.raises(exceptions.ApiConnectionError) as caught:
@@ -138,7 +143,7 @@ def test_connection_refused_is_an_api_connection_error():
 @pytest.mark.parametrize("handler", [never_answers, answers_then_stalls])
 def test_request_timeout_against_a_server_that_never_answers(handler):
     with RawServer(handler) as server:
-        configuration = TextMagic.Configuration(host=server.url, retries=0)
+        configuration = TextMagic.Configuration(host=server.url, retries=0, **CREDENTIALS)
         with TextMagic.ApiClient(configuration) as client:
             api = TextMagic.OutboundMessageSessionsApi(client)
             started = time.monotonic()
@@ -153,7 +158,7 @@ def test_request_timeout_against_a_server_that_never_answers(handler):
 
 def test_request_timeout_pair_and_async(tmp_path):
     with RawServer(never_answers) as server:
-        configuration = TextMagic.Configuration(host=server.url, retries=0)
+        configuration = TextMagic.Configuration(host=server.url, retries=0, **CREDENTIALS)
         with TextMagic.ApiClient(configuration) as client:
             api = TextMagic.OutboundMessageSessionsApi(client)
             started = time.monotonic()
@@ -165,7 +170,9 @@ def test_request_timeout_pair_and_async(tmp_path):
 
 def test_default_timeout_applies_without_request_timeout():
     with RawServer(never_answers) as server:
-        configuration = TextMagic.Configuration(host=server.url, retries=0, timeout=0.5)
+        configuration = TextMagic.Configuration(
+            host=server.url, retries=0, timeout=0.5, **CREDENTIALS
+        )
         with TextMagic.ApiClient(configuration) as client:
             started = time.monotonic()
             with pytest.raises(TextMagic.ApiTimeoutError):

@@ -155,3 +155,46 @@ def test_set_cookie_is_redacted_in_the_debug_log(caplog):
             api.get_message_session(1)
     assert "Set-Cookie" in caplog.text
     assert "SECRET" not in caplog.text
+
+
+def test_api_key_as_text_is_the_api_key(sandbox):
+    configuration = Configuration(
+        host=sandbox.url, username=sandbox.username, api_key=sandbox.api_key, rate_limit=None
+    )
+    assert configuration.password == sandbox.api_key and configuration.api_key == {}
+    api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+    assert api.get_message_session(1).id == 1
+    configuration.api_key = {"generated": "dict"}  # the generated clients' form still works
+    assert configuration.api_key == {"generated": "dict"}
+    with pytest.raises(ValueError, match="api_key"):
+        Configuration(password="a", api_key="b")
+    with pytest.raises(TypeError, match="api_key"):
+        configuration.api_key = 5
+
+
+def test_a_client_without_configuration_reads_the_environment(sandbox, monkeypatch):
+    monkeypatch.setenv("TEXTMAGIC_USERNAME", sandbox.username)
+    monkeypatch.setenv("TEXTMAGIC_API_KEY", sandbox.api_key)
+    monkeypatch.setenv("TEXTMAGIC_HOST", sandbox.url)
+    with TextMagic.ApiClient() as client:
+        assert client.configuration.host == sandbox.url
+        client.configuration.rate_limit = None
+        assert TextMagic.OutboundMessageSessionsApi(client).get_message_session(1).id == 1
+    api = TextMagic.OutboundMessageSessionsApi()
+    assert api.api_client.configuration.username == sandbox.username
+    explicit = Configuration(username="someone")
+    Configuration.set_default(explicit)
+    try:
+        assert TextMagic.ApiClient().configuration.username == "someone"  # settings win
+        assert TextMagic.ApiClient().configuration.password == sandbox.api_key
+    finally:
+        Configuration.set_default(None)
+
+
+@pytest.mark.parametrize("suffix", ["/api/v2", "/api/v2/"])
+def test_a_host_given_with_api_v2_is_the_same_base(sandbox, suffix):
+    configuration = sandbox.configuration(rate_limit=None)
+    configuration.host = sandbox.url + suffix
+    assert configuration.host == sandbox.url
+    api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+    assert api.get_message_session(1).id == 1

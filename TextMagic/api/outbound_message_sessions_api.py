@@ -25,6 +25,7 @@ from TextMagic.models import (
     GetMessageSessionStatResponse,
     MessageOut,
     MessageSession,
+    Page,
 )
 from TextMagic.operation import (
     Operation,
@@ -397,10 +398,7 @@ class OutboundMessageSessionsApi(object):
         :return: GetAllMessageSessionsPaginatedResponse (``resources`` holds
             ``MessageSession`` objects)
         """
-        kwargs["_return_http_data_only"] = True
-        return self.api_client.call_operation(
-            LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs
-        )
+        return self._typed_page(LIST_MESSAGE_SESSIONS, {"page": page, "limit": limit}, kwargs)
 
     @overload
     def list_messages_by_session_id(
@@ -447,8 +445,7 @@ class OutboundMessageSessionsApi(object):
         :return: GetMessagesBySessionIdPaginatedResponse (``resources`` holds
             ``MessageOut`` objects)
         """
-        kwargs["_return_http_data_only"] = True
-        return self.api_client.call_operation(
+        return self._typed_page(
             LIST_MESSAGES_BY_SESSION_ID,
             {
                 "id": id,
@@ -459,6 +456,25 @@ class OutboundMessageSessionsApi(object):
             },
             kwargs,
         )
+
+    def _typed_page(
+        self, operation: Any, arguments: Dict[str, Any], options: Dict[str, Any]
+    ) -> Any:
+        """Fetch one typed page that can fetch the pages after it (same arguments and
+        options); with ``async_req``, in the client's threads, the arguments checked first."""
+        if options.get("async_req"):
+            operation.bind(arguments)
+            options = dict(options, async_req=False)
+            return self.api_client._submit(self._typed_page, operation, arguments, options)
+        options["_return_http_data_only"] = True
+        page = self.api_client.call_operation(operation, arguments, options)
+        if isinstance(page, Page):
+
+            def fetch(number: int) -> Any:
+                return self._typed_page(operation, dict(arguments, page=number), dict(options))
+
+            page._fetch = fetch
+        return page
 
     def iter_all_message_sessions(
         self, limit: int = 100, max_items: Optional[int] = None, **kwargs: Any

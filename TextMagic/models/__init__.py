@@ -10,6 +10,7 @@ from TextMagic.models.message_session import MessageSession
 from TextMagic.models.paginated_responses import (
     GetAllMessageSessionsPaginatedResponse,
     GetMessagesBySessionIdPaginatedResponse,
+    Page,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "MessageOut",
     "GetAllMessageSessionsPaginatedResponse",
     "GetMessagesBySessionIdPaginatedResponse",
+    "Page",
 ]
