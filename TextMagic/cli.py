@@ -15,13 +15,14 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tu
 
 import TextMagic
 from TextMagic._http import escape_controls
-from TextMagic.configuration import ENV_API_KEY, ENV_HOST, ENV_USERNAME
+from TextMagic.configuration import DEFAULT_HOST, ENV_API_KEY, ENV_HOST, ENV_USERNAME
 from TextMagic.exceptions import ApiException
 from TextMagic.pagination import iterate_pages
 
 __all__ = ["main", "demo"]
 
 _PAGE_SIZE_FOR_ALL = 100
+_DEFAULT_LIMIT = 10
 _TEXT_WIDTH = 40
 
 
@@ -79,12 +80,27 @@ def demo(
 # -- output -----------------------------------------------------------------------------
 
 
-def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Align ``rows`` under ``headers``: numbers to the right, text to the left."""
+def format_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Optional[List[int]] = None,
+    show_header: bool = True,
+) -> str:
+    """Align ``rows`` under ``headers``: numbers to the right, text to the left.
+
+    :param list widths: column widths to keep (a table printed page by page keeps the
+        first page's); filled in place when empty, so the caller can pass them on.
+    :param bool show_header: print the header line.
+    """
     cells = [[_cell(value) for value in row] for row in rows]
-    widths = [
-        max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)
-    ]
+    if not widths:
+        measured = [
+            max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)
+        ]
+        if widths is None:
+            widths = measured
+        else:
+            widths.extend(measured)
     numeric = [
         bool(rows)
         and all(
@@ -98,11 +114,12 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     def line(values: Sequence[str]) -> str:
         parts = [
             value.rjust(width) if right else value.ljust(width)
-            for value, width, right in zip(values, widths, numeric)
+            for value, width, right in zip(values, widths or [], numeric)
         ]
         return "  ".join(parts).rstrip()
 
-    return "\n".join([line(headers)] + [line(row) for row in cells])
+    lines = ([line(headers)] if show_header else []) + [line(row) for row in cells]
+    return "\n".join(lines)
 
 
 def _cell(value: Any) -> str:
@@ -120,8 +137,8 @@ def _when(model: Any, field: str) -> Any:
     return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
 
 
-def sessions_table(sessions: Sequence[Any]) -> str:
-    """Sessions as an aligned table."""
+def sessions_table(sessions: Sequence[Any], **layout: Any) -> str:
+    """Sessions as an aligned table (``layout``: see :func:`format_table`)."""
     return format_table(
         ["ID", "STARTED (UTC)", "SOURCE", "DEST", "NUMBERS", "PRICE", "REFERENCE", "TEXT"],
         [
@@ -137,11 +154,12 @@ def sessions_table(sessions: Sequence[Any]) -> str:
             ]
             for s in sessions
         ],
+        **layout,
     )
 
 
-def messages_table(messages: Sequence[Any]) -> str:
-    """Messages as an aligned table."""
+def messages_table(messages: Sequence[Any], **layout: Any) -> str:
+    """Messages as an aligned table (``layout``: see :func:`format_table`)."""
     return format_table(
         ["ID", "STATUS", "RECEIVER", "NAME", "COUNTRY", "PRICE", "SENT (UTC)", "TEXT"],
         [
@@ -157,6 +175,7 @@ def messages_table(messages: Sequence[Any]) -> str:
             ]
             for m in messages
         ],
+        **layout,
     )
 
 
@@ -185,10 +204,13 @@ class Progress(object):
             sys.stderr.flush()
         return page
 
-    def done(self) -> None:
+    def clear(self) -> None:
+        """Wipe the counter line (before rows are printed under it)."""
         if self.shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
+
+    done = clear
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -197,37 +219,58 @@ class Progress(object):
 _JSON_CONTROLS = {n: "\\u%04x" % n for n in range(0x7F, 0xA0)}
 
 
+def _json_text(data: Any, indent: Optional[int] = 2) -> str:
+    # JSON escapes C0 controls itself; DEL and C1 (U+009B is a terminal's CSI) too.
+    return json.dumps(data, indent=indent, ensure_ascii=False).translate(_JSON_CONTROLS)
+
+
 def _emit(args: argparse.Namespace, data_json: Any, text: str) -> None:
-    if args.json:
-        # JSON escapes C0 controls itself; DEL and C1 (U+009B is a terminal's CSI) too.
-        print(json.dumps(data_json, indent=2, ensure_ascii=False).translate(_JSON_CONTROLS))
-    else:
-        print(text)
+    print(_json_text(data_json) if args.json else text)
 
 
 def _page_or_walk(
     args: argparse.Namespace,
     what: str,
     fetch_page: Callable[[int, int], Any],
-    table: Callable[[Sequence[Any]], str],
+    table: Callable[..., str],
 ) -> None:
-    """Show one page (``--page``/``--limit``), or every page with a progress line (``--all``).
+    """Show one page (``--page``/``--limit``), or stream every page (``--all``, pages of
+    ``--limit`` items, 100 by default): table rows, or with ``--json`` one JSON object per
+    line (JSON Lines), printed as each page arrives.
 
     :param fetch_page: ``fetch_page(page, limit)`` returns a typed page.
     """
-    if args.all:
-        progress = Progress(what)
-        try:
-            items = list(
-                iterate_pages(lambda number: progress.page(fetch_page(number, _PAGE_SIZE_FOR_ALL)))
-            )
-        finally:
-            progress.done()
-        _emit(args, [item.to_wire() for item in items], table(items))
+    if not args.all:
+        page = fetch_page(args.page, args.limit or _DEFAULT_LIMIT)
+        text = "%s\n(page %s of %s)" % (table(page.resources or []), page.page, page.page_count)
+        _emit(args, page.to_wire(), text)
         return
-    page = fetch_page(args.page, args.limit)
-    text = "%s\n(page %s of %s)" % (table(page.resources or []), page.page, page.page_count)
-    _emit(args, page.to_wire(), text)
+    size = args.limit or _PAGE_SIZE_FOR_ALL
+    progress = Progress(what)
+    pending: List[Any] = []
+    widths: List[int] = []  # the first page's, kept so that rows stay aligned
+
+    def flush() -> None:
+        if args.json:
+            lines = [_json_text(item.to_wire(), indent=None) for item in pending]
+            text = "\n".join(lines)
+        else:
+            text = table(pending, widths=widths, show_header=not widths)
+        del pending[:]
+        if text:
+            progress.clear()
+            print(text, flush=True)
+
+    def fetch(number: int) -> Any:
+        flush()  # the previous page's rows go out before the next page is asked for
+        return progress.page(fetch_page(number, size))
+
+    try:
+        for item in iterate_pages(fetch):
+            pending.append(item)
+        flush()
+    finally:
+        progress.done()
 
 
 def cmd_list(api: Any, args: argparse.Namespace) -> None:
@@ -303,24 +346,29 @@ def _confirm(question: str) -> bool:
 # -- wiring -----------------------------------------------------------------------------
 
 
-def _configuration(args: argparse.Namespace) -> "TextMagic.Configuration":
-    if args.username or args.api_key:
-        if not (args.username and args.api_key):
-            raise UsageError("--username and --api-key go together")
-        configuration = TextMagic.Configuration(
-            host=args.host or os.environ.get(ENV_HOST) or None,
-            username=args.username,
-            password=args.api_key,
-        )
+def _configuration(args: argparse.Namespace, base: Any = None) -> "TextMagic.Configuration":
+    """The configuration of a command: ``base`` (the sandbox's) or the environment's
+    ``TEXTMAGIC_*`` settings, each overridden by the option given explicitly."""
+    if base is None:
+        configuration = TextMagic.Configuration().fill_from_env()
     else:
-        try:
-            configuration = TextMagic.Configuration.from_env()
-        except ValueError as error:
-            raise UsageError(
-                "%s (or pass --username and --api-key, or use --sandbox)" % error
-            ) from None
-        if args.host:
-            configuration.host = args.host
+        configuration = base
+    if args.host:
+        configuration.host = args.host
+    if args.username:
+        configuration.username = args.username
+    if args.api_key:
+        configuration.password = args.api_key
+    if not (configuration.username and configuration.password):
+        missing = [
+            "--username (or $%s)" % ENV_USERNAME if not configuration.username else None,
+            "--api-key (or $%s)" % ENV_API_KEY if not configuration.password else None,
+        ]
+        raise UsageError(
+            "no credentials: give %s, or use --sandbox" % " and ".join(m for m in missing if m)
+        )
+    if args.timeout:
+        configuration.timeout = args.timeout
     if args.proxy:
         configuration.proxy = args.proxy
     if args.ca_cert:
@@ -335,8 +383,10 @@ def _api(args: argparse.Namespace) -> Iterator[Any]:
     if args.sandbox:
         from TextMagic.sandbox import Sandbox
 
-        with Sandbox() as sandbox, TextMagic.ApiClient(sandbox.configuration()) as client:
-            yield TextMagic.OutboundMessageSessionsApi(client)
+        with Sandbox() as sandbox:
+            configuration = _configuration(args, sandbox.configuration())
+            with TextMagic.ApiClient(configuration) as client:
+                yield TextMagic.OutboundMessageSessionsApi(client)
         return
     with TextMagic.ApiClient(_configuration(args)) as client:
         yield TextMagic.OutboundMessageSessionsApi(client)
@@ -360,47 +410,97 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _page_limit(text: str) -> int:
-    """``--limit``: 1 to 100, as TextMagic serves (it gives 10 for anything else)."""
+def _positive(what: str) -> Callable[[str], int]:
+    """An argument type: a whole number of 1 or more, refused in the CLI's own words."""
+
+    def parse(text: str) -> int:
+        if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
+            raise argparse.ArgumentTypeError("%s must be a whole number of 1 or more" % what)
+        return int(text)
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: a finite number of seconds above 0."""
     try:
-        value = int(text)
+        value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(
-            "%d is not between 1 and 100 (TextMagic serves 10 for any other limit)" % value
-        )
+        raise argparse.ArgumentTypeError("--timeout must be a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError("--timeout must be a number of seconds above 0")
     return value
 
 
-def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """Return the argument parser of the whole command line."""
+def _page_limit(text: str) -> int:
+    """``--limit``: 1 to 100, as TextMagic serves (it gives 10 for anything else)."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text[:4]) <= 100:
+        raise argparse.ArgumentTypeError(
+            "--limit must be between 1 and 100 (TextMagic serves 10 for any other limit)"
+        )
+    return int(text)
+
+
+def _connection_options(suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name: with ``suppress``, an
+    option not given leaves alone what an earlier level of the command line set."""
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if suppress else value
+
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    common.add_argument(
+        "--json", action="store_true", default=default(False), help="print JSON instead of a table"
+    )
     common.add_argument(
         "--host",
-        help="API base URL (default: $%s or %s)" % (ENV_HOST, TextMagic.Configuration().host),
+        default=default(None),
+        help="API base URL (default: $%s or %s)" % (ENV_HOST, DEFAULT_HOST),
     )
-    common.add_argument("--username", help="TextMagic username (default: $%s)" % ENV_USERNAME)
-    common.add_argument("--api-key", help="TextMagic API key (default: $%s)" % ENV_API_KEY)
+    common.add_argument(
+        "--username", default=default(None), help="TextMagic username (default: $%s)" % ENV_USERNAME
+    )
+    common.add_argument(
+        "--api-key", default=default(None), help="TextMagic API key (default: $%s)" % ENV_API_KEY
+    )
+    common.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=default(None),
+        help="seconds to wait for a connection and for each read (default 10 and 60)",
+    )
     common.add_argument(
         "--proxy",
+        default=default(None),
         help="proxy URL, e.g. http://user:pw@proxy:3128 (default: $HTTPS_PROXY, $HTTP_PROXY, "
         "$ALL_PROXY, unless $NO_PROXY names the host)",
     )
     common.add_argument(
         "--ca-cert",
+        default=default(None),
         help="CA bundle to verify TLS against (default: $SSL_CERT_FILE, $REQUESTS_CA_BUNDLE "
         "or certifi's)",
     )
     common.add_argument(
-        "--sandbox", action="store_true", help="run against a throwaway local sandbox instead"
+        "--sandbox",
+        action="store_true",
+        default=default(False),
+        help="run against a throwaway local sandbox (options given explicitly still win)",
     )
+    return common
+
+
+def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """Return the argument parser of the whole command line."""
+    common = _connection_options(suppress=True)
 
     parser = argparse.ArgumentParser(
         prog="textmagic",
-        description="TextMagic Outbound Message Sessions from a shell.",
-        epilog="Exit status: 0 success, 1 API or network error, 2 usage error.",
+        description="TextMagic Outbound Message Sessions from a shell. Options such as "
+        "--sandbox, --host or --json go before or after the command.",
+        epilog="Exit status: 0 success, 1 API or network error, 2 usage error, "
+        "130 interrupted, 141 output pipe closed.",
+        parents=[_connection_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=TextMagic.__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -409,41 +509,63 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help="walk through the six calls (against a local sandbox "
         "unless %s and %s are set)" % (ENV_USERNAME, ENV_API_KEY),
     )
-    sessions = commands.add_parser("sessions", help="list, show, count and delete sessions")
+    sessions = commands.add_parser(
+        "sessions", parents=[common], help="list, show, count and delete sessions"
+    )
     actions = sessions.add_subparsers(dest="action", metavar="ACTION")
 
     listing = actions.add_parser("list", parents=[common], help="list sessions")
-    listing.add_argument("--page", type=int, default=1, help="page number (default 1)")
     listing.add_argument(
-        "--limit", type=_page_limit, default=10, help="sessions per page, 1 to 100 (default 10)"
+        "--page", type=_positive("--page"), default=1, help="page number (default 1)"
     )
-    listing.add_argument("--all", action="store_true", help="every session, all pages")
+    listing.add_argument(
+        "--limit",
+        type=_page_limit,
+        default=None,
+        help="sessions per page, 1 to 100 (default 10; with --all, 100)",
+    )
+    listing.add_argument(
+        "--all",
+        action="store_true",
+        help="every session, page after page, printed as pages arrive (--json: one JSON "
+        "object per line)",
+    )
     listing.set_defaults(run=cmd_list)
 
     getting = actions.add_parser("get", parents=[common], help="show one session")
-    getting.add_argument("id", type=int, help="session ID")
+    getting.add_argument("id", type=_positive("ID"), help="session ID")
     getting.set_defaults(run=cmd_get)
 
     stat = actions.add_parser("stat", parents=[common], help="delivery counts of a session")
-    stat.add_argument("id", type=int, help="session ID")
+    stat.add_argument("id", type=_positive("ID"), help="session ID")
     stat.add_argument("--include-deleted", action="store_true", help="count deleted messages")
     stat.set_defaults(run=cmd_stat)
 
     messages = actions.add_parser("messages", parents=[common], help="a session's messages")
-    messages.add_argument("id", type=int, help="session ID")
+    messages.add_argument("id", type=_positive("ID"), help="session ID")
     messages.add_argument("--statuses", help="only these delivery statuses, e.g. d,f")
     messages.add_argument("--include-deleted", action="store_true", help="include deleted messages")
-    messages.add_argument("--page", type=int, default=1, help="page number (default 1)")
     messages.add_argument(
-        "--limit", type=_page_limit, default=10, help="messages per page, 1 to 100 (default 10)"
+        "--page", type=_positive("--page"), default=1, help="page number (default 1)"
     )
-    messages.add_argument("--all", action="store_true", help="every message, all pages")
+    messages.add_argument(
+        "--limit",
+        type=_page_limit,
+        default=None,
+        help="messages per page, 1 to 100 (default 10; with --all, 100)",
+    )
+    messages.add_argument(
+        "--all",
+        action="store_true",
+        help="every message, page after page, printed as pages arrive (--json: one JSON "
+        "object per line)",
+    )
     messages.set_defaults(run=cmd_messages)
 
     delete = actions.add_parser(
         "delete", parents=[common], help="delete sessions and their messages"
     )
-    delete.add_argument("ids", type=int, nargs="*", metavar="ID", help="session IDs")
+    delete.add_argument("ids", type=_positive("ID"), nargs="*", metavar="ID", help="session IDs")
     delete.add_argument("--all", action="store_true", help="delete every session")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete.set_defaults(run=cmd_delete)
@@ -474,3 +596,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as a tool killed by SIGPIPE
+        # would, and keep Python from complaining while it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141

@@ -5,10 +5,13 @@ import os
 import pty
 import subprocess
 import sys
+import time
 
 import pytest
 
 import TextMagic
+from test import servers
+from TextMagic.sandbox import Sandbox
 
 
 def clean_env(**extra):
@@ -96,7 +99,7 @@ def test_sessions_list_table(cli, sandbox):
 def test_sessions_list_all_json(cli, sandbox):
     result = cli("sessions", "list", "--all", "--json")
     assert result.returncode == 0, result.stderr
-    sessions = json.loads(result.stdout)
+    sessions = [json.loads(line) for line in result.stdout.splitlines()]  # JSON Lines
     assert [s["id"] for s in sessions] == list(range(1, 301))
     assert sessions[2] == {k: v for k, v in sandbox.data.sessions[3].items() if v is not None}
     assert result.stderr == ""  # no progress line when stderr is not a terminal
@@ -148,7 +151,7 @@ def test_sessions_get_and_stat(cli, sandbox):
 def test_sessions_messages(cli, sandbox):
     result = cli("sessions", "messages", "3", "--statuses", "d,f", "--all", "--json")
     assert result.returncode == 0, result.stderr
-    messages = json.loads(result.stdout)
+    messages = [json.loads(line) for line in result.stdout.splitlines()]
     assert messages and all(m["status"] in "df" and m["sessionId"] == 3 for m in messages)
     table = cli("sessions", "messages", "3", "--limit", "1")
     assert table.stdout.splitlines()[0].split()[:3] == ["ID", "STATUS", "RECEIVER"]
@@ -177,10 +180,13 @@ def test_delete_several_and_all(cli, sandbox):
     [
         (("sessions", "delete", "--yes"), "give session IDs or --all"),
         (("sessions", "delete", "1", "--all", "--yes"), "give session IDs or --all"),
-        (("sessions", "get", "x"), "invalid int value"),
-        (("sessions", "get", "0"), "id must be 1 or more"),
-        (("sessions", "list", "--limit", "0"), "not between 1 and 100"),
-        (("sessions", "list", "--limit", "500"), "not between 1 and 100"),
+        (("sessions", "get", "x"), "ID must be a whole number of 1 or more"),
+        (("sessions", "get", "0"), "ID must be a whole number of 1 or more"),
+        (("sessions", "list", "--page", "0"), "--page must be a whole number of 1 or more"),
+        (("sessions", "list", "--limit", "0"), "--limit must be between 1 and 100"),
+        (("sessions", "list", "--limit", "500"), "--limit must be between 1 and 100"),
+        (("sessions", "list", "--limit", "x"), "--limit must be between 1 and 100"),
+        (("sessions", "list", "--timeout", "inf"), "--timeout must be a number of seconds"),
         (("sessions", "frobnicate"), "invalid choice"),
     ],
 )
@@ -212,7 +218,8 @@ def test_network_errors_exit_1():
 def test_missing_credentials_name_the_variables():
     result = run("sessions", "list")
     assert result.returncode == 2
-    assert "TEXTMAGIC_USERNAME and TEXTMAGIC_API_KEY are not set" in result.stderr
+    assert "$TEXTMAGIC_USERNAME" in result.stderr and "$TEXTMAGIC_API_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_flags_instead_of_the_environment(sandbox):
@@ -265,3 +272,119 @@ def test_the_console_script_is_installed():
     script = os.path.join(os.path.dirname(sys.executable), "textmagic")
     result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == TextMagic.__version__
+
+
+def test_a_closed_pipe_ends_quietly():
+    # 3,000 sessions print far more than a pipe holds: the reader's leaving is certain to
+    # be seen.
+    with Sandbox(sessions=3000, rate_limit=None) as sandbox:
+        env = clean_env(
+            TEXTMAGIC_USERNAME=sandbox.username,
+            TEXTMAGIC_API_KEY=sandbox.api_key,
+            TEXTMAGIC_HOST=sandbox.url,
+        )
+        first, stderr, status = _read_first_line_and_leave(env)
+    assert b"ID" in first
+    assert status == 141
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception" not in stderr
+
+
+def _read_first_line_and_leave(env):
+    command = subprocess.Popen(
+        [sys.executable, "-m", "TextMagic", "sessions", "list", "--all"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    first = command.stdout.readline()  # what `| head -1` reads, then it goes away
+    command.stdout.close()
+    try:
+        stderr = command.stderr.read().decode()
+        return first, stderr, command.wait(60)
+    finally:
+        command.stderr.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--sandbox", "sessions", "get", "1", "--json"),
+        ("sessions", "--sandbox", "get", "1", "--json"),
+        ("sessions", "get", "1", "--sandbox", "--json"),
+        ("--json", "sessions", "get", "--sandbox", "1"),
+    ],
+)
+def test_options_go_before_or_after_the_command(args):
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == 1
+
+
+def test_explicit_options_win_over_sandbox():
+    result = run("--sandbox", "--api-key", "not-the-sandbox-key", "sessions", "get", "1")
+    assert result.returncode == 1
+    assert "(401)" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_api_key_flag_with_the_username_from_the_environment(sandbox):
+    env = clean_env(TEXTMAGIC_USERNAME=sandbox.username, TEXTMAGIC_HOST=sandbox.url)
+    result = run("sessions", "get", "1", "--api-key", sandbox.api_key, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == 1
+
+
+def test_timeout_option_bounds_each_wait():
+    with servers.RawServer(servers.never_answers) as server:
+        started = time.monotonic()
+        result = run(
+            "sessions",
+            "get",
+            "1",
+            "--host",
+            server.url,
+            "--username",
+            "u",
+            "--api-key",
+            "k",
+            "--timeout",
+            "0.5",
+        )
+    assert result.returncode == 1
+    assert "timed out" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
+    """A slow sandbox: page 1 comes at once, pages 2 and 3 take a second each. The first
+    rows are on stdout while the command still runs, and --limit sets each page's size."""
+    with Sandbox(sessions=30, rate_limit=None) as sandbox:
+        sandbox.add_fault(times=1, path="/api/v2/sessions")  # page 1: no delay
+        sandbox.add_fault(delay=1.0, times=2, path="/api/v2/sessions")
+        env = clean_env(
+            TEXTMAGIC_USERNAME=sandbox.username,
+            TEXTMAGIC_API_KEY=sandbox.api_key,
+            TEXTMAGIC_HOST=sandbox.url,
+        )
+        command = subprocess.Popen(
+            [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        try:
+            header = command.stdout.readline()
+            first_row = command.stdout.readline()
+            first_row_at = time.monotonic()
+            rest = command.stdout.read()
+            assert command.wait(60) == 0
+            ended_at = time.monotonic()
+        finally:
+            command.stdout.close()
+            command.stderr.close()
+        queries = [r.query for r in sandbox.requests]
+    assert b"ID" in header and first_row.split()[0] == b"1"
+    # The first page was printed before the two slow pages were served.
+    assert ended_at - first_row_at > 1.5
+    assert len(rest.splitlines()) == 29
+    assert [q["page"] for q in queries] == ["1", "2", "3"]
+    assert all(q["limit"] == "10" for q in queries)
