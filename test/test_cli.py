@@ -149,10 +149,10 @@ def test_sessions_get_and_stat(cli, sandbox):
 
 
 def test_sessions_messages(cli, sandbox):
-    result = cli("sessions", "messages", "3", "--statuses", "d,f", "--all", "--json")
+    result = cli("sessions", "messages", "1", "--statuses", "d,f", "--all", "--json")
     assert result.returncode == 0, result.stderr
     messages = [json.loads(line) for line in result.stdout.splitlines()]
-    assert messages and all(m["status"] in "df" and m["sessionId"] == 3 for m in messages)
+    assert messages and all(m["status"] in "df" and m["sessionId"] == 1 for m in messages)
     table = cli("sessions", "messages", "3", "--limit", "1")
     assert table.stdout.splitlines()[0].split()[:3] == ["ID", "STATUS", "RECEIVER"]
 

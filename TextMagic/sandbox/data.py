@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional, Set
 __all__ = ["SandboxData", "DELIVERY_STATUSES", "MAX_LIMIT", "DEFAULT_LIMIT"]
 
 #: Delivery statuses, in the order the seeded messages cycle through them.
-DELIVERY_STATUSES = "qrabsdfeju"
+DELIVERY_STATUSES = "udfqrabsej"
 #: The largest ``limit`` a list call honours; TextMagic replaces any value outside 1 to
 #: MAX_LIMIT by DEFAULT_LIMIT ("Restrictions and Limits" in its API documentation).
 MAX_LIMIT = 100
