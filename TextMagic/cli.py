@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
 from pprint import pprint
 from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
@@ -23,7 +24,34 @@ __all__ = ["main", "demo"]
 
 _PAGE_SIZE_FOR_ALL = 100
 _DEFAULT_LIMIT = 10
-_TEXT_WIDTH = 40
+#: TextMagic's delivery status letters and what they mean.
+STATUS_WORDS = {
+    "q": "queued",
+    "r": "sent",
+    "a": "acknowledged",
+    "b": "operator-queued",
+    "s": "scheduled",
+    "d": "delivered",
+    "f": "failed",
+    "e": "error",
+    "j": "rejected",
+    "u": "unknown",
+}
+_STATUS_LEGEND = "delivery statuses:\n" + "\n".join(
+    "  %s  %s" % pair
+    for pair in (
+        ("q", "queued at TextMagic"),
+        ("r", "sent to the operator"),
+        ("a", "acknowledged by the operator"),
+        ("b", "queued by the operator"),
+        ("s", "scheduled"),
+        ("d", "delivered"),
+        ("f", "delivery failed"),
+        ("e", "sending error"),
+        ("j", "rejected by the operator"),
+        ("u", "unknown"),
+    )
+)
 
 
 class UsageError(Exception):
@@ -85,22 +113,33 @@ def format_table(
     rows: Sequence[Sequence[Any]],
     widths: Optional[List[int]] = None,
     show_header: bool = True,
+    fit: bool = True,
 ) -> str:
     """Align ``rows`` under ``headers``: numbers to the right, text to the left.
 
     :param list widths: column widths to keep (a table printed page by page keeps the
         first page's); filled in place when empty, so the caller can pass them on.
     :param bool show_header: print the header line.
+    :param bool fit: cut the last column so that rows fit the terminal's width (80
+        columns when output is not a terminal; ``$COLUMNS`` wins).
     """
     cells = [[_cell(value) for value in row] for row in rows]
     if not widths:
         measured = [
             max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)
         ]
+        if fit and len(headers) > 1:
+            room = shutil.get_terminal_size().columns - sum(measured[:-1]) - 2 * (len(headers) - 1)
+            measured[-1] = min(measured[-1], max(len(headers[-1]), room))
         if widths is None:
             widths = measured
         else:
             widths.extend(measured)
+    if fit and cells:
+        last = widths[-1]
+        for row in cells:
+            if len(row[-1]) > last:
+                row[-1] = row[-1][: max(1, last - 3)] + "..."
     numeric = [
         bool(rows)
         and all(
@@ -128,8 +167,13 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):  # prices: at least two decimals, at most four
         text = "%.4f" % value
         return text[:-2] + text[-2:].rstrip("0")
-    text = escape_controls(" ".join(str(value).split()))
-    return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 3] + "..."
+    return escape_controls(" ".join(str(value).split()))
+
+
+def _status(letter: Any) -> Any:
+    """A delivery status letter with its word: ``d delivered``."""
+    word = STATUS_WORDS.get(letter) if isinstance(letter, str) else None
+    return "%s %s" % (letter, word) if word else letter
 
 
 def _when(model: Any, field: str) -> Any:
@@ -165,7 +209,7 @@ def messages_table(messages: Sequence[Any], **layout: Any) -> str:
         [
             [
                 m.id,
-                m.status,
+                _status(m.status),
                 m.receiver,
                 " ".join(part for part in (m.first_name, m.last_name) if part) or None,
                 m.country,
@@ -180,9 +224,11 @@ def messages_table(messages: Sequence[Any], **layout: Any) -> str:
 
 
 def fields_table(model: Any) -> str:
-    """A model's fields, one per row."""
+    """A model's fields, one per row, values in full."""
     return format_table(
-        ["FIELD", "VALUE"], [[name, getattr(model, name)] for name in model.swagger_types]
+        ["FIELD", "VALUE"],
+        [[name, getattr(model, name)] for name in model.swagger_types],
+        fit=False,
     )
 
 
@@ -312,35 +358,55 @@ def cmd_messages(api: Any, args: argparse.Namespace) -> None:
 
 
 def cmd_delete(api: Any, args: argparse.Namespace) -> int:
-    """``sessions delete``"""
+    """``sessions delete``: asks first, naming the account, then reports what the API
+    confirmed."""
     if bool(args.ids) == bool(args.all):
         raise UsageError("give session IDs or --all (not both)")
-    what = (
-        "ALL sessions and their messages"
-        if args.all
-        else "session%s %s"
-        % ("s" if len(args.ids) > 1 else "", ", ".join(str(i) for i in args.ids))
-    )
-    if not args.yes and not _confirm("Delete %s? [y/N] " % what):
+    configuration = api.api_client.configuration
+    where = "as %s on %s" % (configuration.username, configuration.host)
+    ids = list(dict.fromkeys(args.ids))  # each once, in the order given
+    if args.all:
+        question = (
+            "Delete EVERY session of the account and their messages, %s? This cannot be "
+            "undone. Type 'delete all' to confirm: " % where
+        )
+        agreed = args.yes or _answer(question) == "delete all"
+    else:
+        question = "Delete %s %s, %s? [y/N] " % (_count(len(ids), "session"), _ids(ids), where)
+        agreed = args.yes or _answer(question).lower() in ("y", "yes")
+    if not agreed:
         print("Nothing deleted.", file=sys.stderr)
         return 1
     if args.all:
         api.delete_message_sessions_bulk(TextMagic.DeleteMessageSessionsBulkInputObject(all=1))
-    elif len(args.ids) == 1:
-        api.delete_message_session(args.ids[0])
+        _emit(args, {"deleted": "all"}, "Deleted every session.")
+    elif len(ids) == 1:
+        api.delete_message_session(ids[0])  # a session that does not exist raises 404
+        _emit(args, {"deleted": ids}, "Deleted session %d." % ids[0])
     else:
-        api.delete_message_sessions_bulk(
-            TextMagic.DeleteMessageSessionsBulkInputObject(ids=args.ids)
+        api.delete_message_sessions_bulk(TextMagic.DeleteMessageSessionsBulkInputObject(ids=ids))
+        _emit(
+            args,
+            {"requested": ids},
+            "TextMagic accepted the deletion of sessions %s. (A bulk delete does not say "
+            "which of them existed: ids that do not exist are not an error to the API.)"
+            % _ids(ids),
         )
-    _emit(args, {"deleted": "all" if args.all else args.ids}, "Deleted %s." % what)
     return 0
 
 
-def _confirm(question: str) -> bool:
+def _count(number: int, noun: str) -> str:
+    return "%d %s%s" % (number, noun, "" if number == 1 else "s")
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+def _answer(question: str) -> str:
     sys.stderr.write(question)
     sys.stderr.flush()
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in ("y", "yes")
+    return sys.stdin.readline().strip()
 
 
 # -- wiring -----------------------------------------------------------------------------
@@ -541,9 +607,17 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     stat.add_argument("--include-deleted", action="store_true", help="count deleted messages")
     stat.set_defaults(run=cmd_stat)
 
-    messages = actions.add_parser("messages", parents=[common], help="a session's messages")
+    messages = actions.add_parser(
+        "messages",
+        parents=[common],
+        help="a session's messages",
+        epilog=_STATUS_LEGEND,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     messages.add_argument("id", type=_positive("ID"), help="session ID")
-    messages.add_argument("--statuses", help="only these delivery statuses, e.g. d,f")
+    messages.add_argument(
+        "--statuses", help="only these delivery statuses, e.g. d,f (letters below)"
+    )
     messages.add_argument("--include-deleted", action="store_true", help="include deleted messages")
     messages.add_argument(
         "--page", type=_positive("--page"), default=1, help="page number (default 1)"

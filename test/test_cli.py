@@ -160,16 +160,33 @@ def test_sessions_messages(cli, sandbox):
 def test_delete_asks_first(cli, sandbox):
     declined = cli("sessions", "delete", "5", stdin="n\n")
     assert declined.returncode == 1
-    assert "Delete session 5? [y/N]" in declined.stderr and "Nothing deleted" in declined.stderr
+    question = "Delete 1 session 5, as sandbox on %s? [y/N]" % sandbox.url
+    assert question in declined.stderr and "Nothing deleted" in declined.stderr
     assert 5 in sandbox.data.sessions
     accepted = cli("sessions", "delete", "5", stdin="y\n")
     assert accepted.returncode == 0 and accepted.stdout.strip() == "Deleted session 5."
     assert 5 not in sandbox.data.sessions
 
 
+def test_deleting_everything_needs_the_words_typed(cli, sandbox):
+    for answer in ("y\n", "yes\n", "delete\n", ""):
+        refused = cli("sessions", "delete", "--all", stdin=answer)
+        assert refused.returncode == 1 and "Nothing deleted" in refused.stderr
+        assert "Type 'delete all'" in refused.stderr and sandbox.url in refused.stderr
+    assert len(sandbox.data.sessions) == 300
+    done = cli("sessions", "delete", "--all", stdin="delete all\n")
+    assert done.returncode == 0 and done.stdout.strip() == "Deleted every session."
+    assert sandbox.data.sessions == {}
+
+
 def test_delete_several_and_all(cli, sandbox):
-    assert cli("sessions", "delete", "6", "7", "8", "--yes").returncode == 0
-    assert sandbox.requests[-1].json() == {"ids": "6,7,8"}
+    several = cli("sessions", "delete", "6", "7", "8", "999999", "--yes")
+    assert several.returncode == 0
+    assert sandbox.requests[-1].json() == {"ids": "6,7,8,999999"}
+    assert "accepted the deletion of sessions 6, 7, 8, 999999" in several.stdout
+    assert "not an error to the API" in several.stdout
+    missing = cli("sessions", "delete", "999999", "--yes")
+    assert missing.returncode == 1 and "(404)" in missing.stderr
     result = cli("sessions", "delete", "--all", "--yes", "--json")
     assert json.loads(result.stdout) == {"deleted": "all"}
     assert sandbox.data.sessions == {}
@@ -388,3 +405,27 @@ def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
     assert len(rest.splitlines()) == 29
     assert [q["page"] for q in queries] == ["1", "2", "3"]
     assert all(q["limit"] == "10" for q in queries)
+
+
+def test_status_words_and_their_legend(cli):
+    table = cli("sessions", "messages", "1")
+    assert "d delivered" in table.stdout and "f failed" in table.stdout
+    legend = run("sessions", "messages", "--help").stdout
+    assert "  d  delivered" in legend and "  j  rejected by the operator" in legend
+
+
+def test_rows_fit_the_terminal_and_get_shows_the_whole_text(sandbox):
+    env = clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+        COLUMNS="80",
+    )
+    for args in (("sessions", "list", "--limit", "100"), ("sessions", "messages", "1")):
+        lines = run(*args, env=env).stdout.splitlines()
+        assert lines and max(len(line) for line in lines) <= 80
+    wide = run("sessions", "list", env=dict(env, COLUMNS="200")).stdout
+    text = sandbox.data.sessions[1]["text"]
+    assert text in wide
+    shown = run("sessions", "get", "1", env=env).stdout
+    assert text in shown  # the whole text, however narrow the terminal

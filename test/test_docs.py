@@ -123,6 +123,7 @@ def test_command_line_sample_output_is_what_it_prints(command, expected):
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTMAGIC_")}
+    env["COLUMNS"] = "80"  # the page shows an 80-column terminal
     args = [sys.executable, "-m", "TextMagic"] + shlex.split(command)[1:]
     result = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
     assert result.stdout.rstrip("\n") == expected
