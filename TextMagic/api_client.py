@@ -112,8 +112,7 @@ class ApiClient(object):
         pool_threads: Optional[int] = None,
     ) -> None:
         if configuration is None:
-            configuration = Configuration.get_default_copy()
-            configuration.fill_from_env()
+            configuration = Configuration.get_default_copy().fill_from_env()
         self.configuration = configuration
         self.pool_threads = pool_threads
         self.rest_client = rest.RESTClientObject(configuration)

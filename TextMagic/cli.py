@@ -384,7 +384,9 @@ def cmd_delete(api: Any, args: argparse.Namespace) -> int:
         api.delete_message_session(ids[0])  # a session that does not exist raises 404
         _emit(args, {"deleted": ids}, "Deleted session %d." % ids[0])
     else:
-        api.delete_message_sessions_bulk(TextMagic.DeleteMessageSessionsBulkInputObject(ids=ids))
+        api.delete_message_sessions_bulk(
+            TextMagic.DeleteMessageSessionsBulkInputObject(ids=",".join(map(str, ids)))
+        )
         _emit(
             args,
             {"requested": ids},
@@ -416,7 +418,7 @@ def _configuration(args: argparse.Namespace, base: Any = None) -> "TextMagic.Con
     """The configuration of a command: ``base`` (the sandbox's) or the environment's
     ``TEXTMAGIC_*`` settings, each overridden by the option given explicitly."""
     if base is None:
-        configuration = TextMagic.Configuration().fill_from_env()
+        configuration = TextMagic.Configuration()
     else:
         configuration = base
     if args.host:

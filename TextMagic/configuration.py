@@ -86,7 +86,10 @@ class Configuration(object):
     """Settings for one or more ``ApiClient`` instances.
 
     A new ``Configuration()`` starts from the default set with :meth:`set_default`, if
-    any, else from the built-in defaults. Two configurations never share mutable state.
+    any, else from the built-in defaults; the username, API key and host that leaves
+    unset come from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and ``TEXTMAGIC_HOST``
+    when they are set; then the arguments given here, and anything assigned later, win.
+    Two configurations never share mutable state.
 
     :param str host: base URL of the API, without ``/api/v2``.
     :param str username: the TextMagic username.
@@ -155,6 +158,7 @@ class Configuration(object):
 
         if Configuration._default is not None:
             self.__setstate__(Configuration._default._copied_state({}))
+        self.fill_from_env()
         for name, value in (("host", host), ("username", username), ("password", password)):
             if value is not None:
                 setattr(self, name, value)
@@ -173,7 +177,8 @@ class Configuration(object):
         """Build a configuration from ``TEXTMAGIC_USERNAME``, ``TEXTMAGIC_API_KEY`` and,
         if set, ``TEXTMAGIC_HOST``.
 
-        :param environ: the mapping to read instead of ``os.environ``.
+        :param environ: the mapping to read instead of ``os.environ`` (what it lacks is
+            filled as for any ``Configuration()``).
         :param settings: other attributes to set.
         :raises ValueError: naming the variables that are missing or empty.
         """

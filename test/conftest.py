@@ -11,6 +11,14 @@ import TextMagic
 from TextMagic.sandbox import Sandbox
 
 
+@pytest.fixture(autouse=True)
+def _no_textmagic_environment(monkeypatch):
+    """``Configuration()`` reads TEXTMAGIC_*: a developer's own settings must not leak
+    into the tests (the tests that use them set them)."""
+    for name in ("TEXTMAGIC_USERNAME", "TEXTMAGIC_API_KEY", "TEXTMAGIC_HOST"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def sandbox():
     with Sandbox(rate_limit=None) as server:
