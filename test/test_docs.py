@@ -3,6 +3,7 @@ a sandbox that accepts the examples' placeholder credentials."""
 
 import contextlib
 import io
+import os
 import pathlib
 import re
 
@@ -50,17 +51,92 @@ def test_the_api_page_has_an_example_per_endpoint():
     assert len(BLOCK.findall(page)) == 7
 
 
+#: The sandbox address the pages tell readers to use; a test sandbox's is shown as it.
+SHOWN_HOST = "http://127.0.0.1:8080"
+#: What introduces an example's printed output on a page.
+PRINTS = "Prints (against a fresh sandbox):"
+
+
 def run_against_sandbox(page, line, code):
-    """Run an example with ``Configuration()`` defaulting to a fresh sandbox's host."""
+    """Run an example as the pages tell readers to: a fresh sandbox that accepts the
+    examples' placeholder credentials, ``TEXTMAGIC_HOST`` pointing at it."""
     with Sandbox(username="YOUR_USERNAME", api_key="YOUR_PASSWORD") as sandbox:
-        TextMagic.Configuration.set_default(TextMagic.Configuration(host=sandbox.url))
+        saved = os.environ.get("TEXTMAGIC_HOST")
+        os.environ["TEXTMAGIC_HOST"] = sandbox.url
         output = io.StringIO()
         try:
             with contextlib.redirect_stdout(output):
                 exec(compile(code, "%s:%d" % (page.name, line), "exec"), {"__name__": "__main__"})
         finally:
-            TextMagic.Configuration.set_default(None)
-        return output.getvalue(), sandbox.requests
+            if saved is None:
+                del os.environ["TEXTMAGIC_HOST"]
+            else:
+                os.environ["TEXTMAGIC_HOST"] = saved
+        return output.getvalue().replace(sandbox.url, SHOWN_HOST), sandbox.requests
+
+
+def shown_output(page_text, block_end):
+    """The output a page shows under the example ending at ``block_end``, or None."""
+    match = re.compile(r"\s*" + re.escape(PRINTS) + r"\n\n```text\n(.*?)^```", re.S | re.M).match(
+        page_text, block_end
+    )
+    return match.group(1) if match else None
+
+
+def matches(shown, printed):
+    """Whether ``printed`` is what the page shows: ``...`` stands for any text (a line
+    of its own, for any lines)."""
+    pattern = "".join(
+        "(?:.*\n)*?" if part == "...\n" else ".*?" if part == "..." else re.escape(part)
+        for part in re.split(r"(^\.\.\.\n|\.\.\.)", shown, flags=re.M)
+    )
+    return re.fullmatch(pattern, printed) is not None
+
+
+def printed_examples(pages=PAGES):
+    found = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 2
+            shown = shown_output(text, match.end())
+            found.append(
+                pytest.param(
+                    page,
+                    line,
+                    match.group(1),
+                    shown,
+                    id="%s:%d" % (page.relative_to(ROOT), line),
+                )
+            )
+    return found
+
+
+@pytest.mark.parametrize("page, line, code, shown", printed_examples())
+def test_example_prints_what_the_page_shows(page, line, code, shown):
+    printed, _ = run_against_sandbox(page, line, code)
+    if shown is None:
+        assert printed == "", "%s:%d prints output its page does not show" % (page.name, line)
+    else:
+        assert matches(shown, printed), "%s:%d printed:\n%s" % (page.name, line, printed)
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if BLOCK.search(p.read_text("utf-8"))])
+def test_each_page_says_how_to_run_its_examples(page):
+    text = page.read_text(encoding="utf-8")
+    first_example = BLOCK.search(text).start()
+    note = text.find("python -m TextMagic.sandbox --username YOUR_USERNAME")
+    assert 0 <= note < first_example, page.name
+    assert "TEXTMAGIC_HOST=%s" % SHOWN_HOST in text[:first_example]
+
+
+def test_only_examples_said_to_delete_do():
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            if "delete_message_session" in match.group(1):
+                before = text[max(0, match.start() - 400) : match.start()].lower()
+                assert "deletes" in before, "%s: an example deletes unannounced" % page.name
 
 
 @pytest.mark.parametrize("page, line, code", examples())
@@ -165,7 +241,6 @@ def test_link_resolves(page, target):
 
 
 def test_the_readme_configuration_table_lists_every_setting():
-    import TextMagic
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]

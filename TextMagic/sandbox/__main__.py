@@ -76,6 +76,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("  configuration.host     = %r" % sandbox.url)
     print("  configuration.username = %r" % sandbox.username)
     print("  configuration.password = %r" % sandbox.api_key)
+    print("or, for every Configuration() made in a shell:")
+    print(
+        "  export TEXTMAGIC_HOST=%s TEXTMAGIC_USERNAME=%s TEXTMAGIC_API_KEY=%s"
+        % (sandbox.url, sandbox.username, sandbox.api_key)
+    )
     print("Press Ctrl+C to stop.", flush=True)
     try:
         sandbox.serve_forever()
