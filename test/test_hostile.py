@@ -209,8 +209,8 @@ def test_a_server_cycling_through_pages_ends_the_walk():
     served = []
 
     def answer(sock, stop):
-        sock.sendall(pages[len(served) % 2])
-        served.append(1)
+        served.append(1)  # counted before answering: the next request comes after it
+        sock.sendall(pages[(len(served) - 1) % 2])
 
     with CannedServer(answer) as server:
         items = list(make_api(server.url).iter_all_message_sessions())
