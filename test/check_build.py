@@ -88,8 +88,47 @@ def main(workdir):
         cwd=workdir,
         env=clean,
     )
+    check_editable_install_type_checks(workdir, clean)
     print("build check passed")
     return 0
+
+
+def check_editable_install_type_checks(workdir, env):
+    """The README's editable install, then mypy run from outside the checkout: it must
+    find the package and its types (a deliberate type error is reported, not a missing
+    module)."""
+    environment = os.path.join(workdir, "editable-venv")
+    venv.create(environment, with_pip=True, clear=True)
+    python = os.path.join(environment, "Scripts" if os.name == "nt" else "bin", "python")
+    status_before = git_status()
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "-e",
+        ROOT,
+        "--config-settings",
+        "editable_mode=strict",
+        "mypy",
+    )
+    assert git_status() == status_before, (status_before, git_status())
+    script = os.path.join(workdir, "uses_the_sdk.py")
+    with open(script, "w") as out:
+        out.write("import TextMagic\nwrong: int = TextMagic.Configuration().host\n")
+    result = subprocess.run(
+        [python, "-m", "mypy", "--no-incremental", script],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    print(result.stdout)
+    assert "import-not-found" not in result.stdout, result.stdout
+    assert 'expression has type "str", variable has type "int"' in result.stdout, result.stdout
 
 
 if __name__ == "__main__":

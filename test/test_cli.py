@@ -429,3 +429,36 @@ def test_rows_fit_the_terminal_and_get_shows_the_whole_text(sandbox):
     assert text in wide
     shown = run("sessions", "get", "1", env=env).stdout
     assert text in shown  # the whole text, however narrow the terminal
+
+
+def test_ctrl_c_mid_walk_keeps_what_was_printed():
+    """Ctrl-C at page 2 of 3: the first page's rows are already in the output (a file
+    being written is not left empty), the exit status is 130, no traceback."""
+    import signal
+
+    with Sandbox(sessions=30, rate_limit=None) as sandbox:
+        sandbox.add_fault(times=1, path="/api/v2/sessions")
+        sandbox.add_fault(delay=5.0, times=2, path="/api/v2/sessions")
+        env = clean_env(
+            TEXTMAGIC_USERNAME=sandbox.username,
+            TEXTMAGIC_API_KEY=sandbox.api_key,
+            TEXTMAGIC_HOST=sandbox.url,
+        )
+        command = subprocess.Popen(
+            [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        try:
+            first_page = [command.stdout.readline() for _ in range(11)]  # header + 10 rows
+            command.send_signal(signal.SIGINT)
+            rest = command.stdout.read()
+            stderr = command.stderr.read().decode()
+            status = command.wait(30)
+        finally:
+            command.stdout.close()
+            command.stderr.close()
+    assert first_page[-1].split()[0] == b"10" and rest == b""
+    assert status == 130
+    assert "Traceback" not in stderr

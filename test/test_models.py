@@ -214,3 +214,29 @@ def test_bulk_object_serializes_with_wire_names(client):
     body = DeleteMessageSessionsBulkInputObject(ids=[1, 2], all=0)
     assert client.sanitize_for_serialization(body) == {"ids": "1,2", "all": 0}
     assert client.sanitize_for_serialization(DeleteMessageSessionsBulkInputObject()) == {}
+
+
+def test_tab_completion_offers_fields_and_methods():
+    import json
+
+    session = TextMagic.MessageSession(id=1, text="hi", start_time="2026-01-01T00:00:00+0000")
+    names = [name for name in dir(session) if not name.startswith("_")]
+    assert {"id", "text", "start_time", "to_dict", "to_wire", "to_json"} <= set(names)
+    assert not {"swagger_types", "attribute_map", "validators", "canonical_values"} & set(names)
+    assert session.swagger_types["id"] == "int"  # still there for generated-client code
+    assert json.loads(json.dumps(session.to_wire())) == session.to_wire()
+    assert session.to_dict()["start_time"].year == 2026
+
+
+def test_help_shows_precise_return_types():
+    import inspect
+
+    api = TextMagic.OutboundMessageSessionsApi
+    for name, returned in (
+        ("get_message_session", "MessageSession"),
+        ("get_message_session_with_http_info", "MessageSession, int"),
+        ("list_message_sessions", "GetAllMessageSessionsPaginatedResponse"),
+        ("get_all_message_sessions", "Dict[str, typing.Any]"),
+    ):
+        text = str(inspect.signature(getattr(api, name)).return_annotation)
+        assert returned in text and "AsyncResult" in text, (name, text)

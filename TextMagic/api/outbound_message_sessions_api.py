@@ -15,7 +15,20 @@ result to ``urllib3.HTTPResponse``):
 - ``_request_timeout``: seconds, or a ``(connect, read)`` pair, for this call only.
 """
 
-from typing import Any, Dict, Iterator, List, Literal, Optional, Union, overload
+from typing import (
+    Any,
+    Dict,
+    Iterator,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+    overload,
+)
 
 from TextMagic.api_client import ApiClient, AsyncResult
 from TextMagic.models import (
@@ -38,6 +51,10 @@ from TextMagic.operation import (
     zero_or_one,
 )
 from TextMagic.pagination import check_max_items, iterate_pages
+
+T = TypeVar("T")
+#: What ``*_with_http_info`` returns: the data, the HTTP status and the response headers.
+WithHttpInfo = Tuple[T, int, Mapping[str, str]]
 
 #: What ``statuses`` accepts: "d,f" or ["d", "f"].
 Statuses = Union[str, List[str], None]
@@ -124,16 +141,27 @@ class OutboundMessageSessionsApi(object):
         self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
     ) -> None: ...
 
-    def delete_message_session(self, id: int, **kwargs: Any) -> Any:
+    def delete_message_session(self, id: int, **kwargs: Any) -> Optional[AsyncResult[None]]:
         """Delete a message session, together with all nested messages.
 
         :param int id: the session's ID (required).
         :return: None
         """
         kwargs["_return_http_data_only"] = True
-        return self.delete_message_session_with_http_info(id, **kwargs)
+        return cast(Any, self.delete_message_session_with_http_info(id, **kwargs))
 
-    def delete_message_session_with_http_info(self, id: int, **kwargs: Any) -> Any:
+    @overload
+    def delete_message_session_with_http_info(
+        self, id: int, *, async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[WithHttpInfo[None]]: ...
+    @overload
+    def delete_message_session_with_http_info(
+        self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
+    ) -> WithHttpInfo[None]: ...
+
+    def delete_message_session_with_http_info(
+        self, id: int, **kwargs: Any
+    ) -> Union[WithHttpInfo[None], AsyncResult[WithHttpInfo[None]]]:
         """Delete a message session, together with all nested messages.
 
         :param int id: the session's ID (required).
@@ -166,7 +194,7 @@ class OutboundMessageSessionsApi(object):
         *,
         x_ignore_null_values: bool = True,
         **kwargs: Any,
-    ) -> Any:
+    ) -> Optional[AsyncResult[None]]:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -176,11 +204,33 @@ class OutboundMessageSessionsApi(object):
         :return: None
         """
         kwargs["_return_http_data_only"] = True
-        return self.delete_message_sessions_bulk_with_http_info(
-            delete_message_sessions_bulk_input_object,
-            x_ignore_null_values=x_ignore_null_values,
-            **kwargs,
+        return cast(
+            Any,
+            self.delete_message_sessions_bulk_with_http_info(
+                delete_message_sessions_bulk_input_object,
+                x_ignore_null_values=x_ignore_null_values,
+                **kwargs,
+            ),
         )
+
+    @overload
+    def delete_message_sessions_bulk_with_http_info(
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
+    ) -> AsyncResult[WithHttpInfo[None]]: ...
+    @overload
+    def delete_message_sessions_bulk_with_http_info(
+        self,
+        delete_message_sessions_bulk_input_object: DeleteMessageSessionsBulkInputObject,
+        *,
+        x_ignore_null_values: bool = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> WithHttpInfo[None]: ...
 
     def delete_message_sessions_bulk_with_http_info(
         self,
@@ -188,7 +238,7 @@ class OutboundMessageSessionsApi(object):
         *,
         x_ignore_null_values: bool = True,
         **kwargs: Any,
-    ) -> Any:
+    ) -> Union[WithHttpInfo[None], AsyncResult[WithHttpInfo[None]]]:
         """Delete messages sessions, together with all nested messages, by given ID(s) or
         delete all messages sessions.
 
@@ -211,7 +261,9 @@ class OutboundMessageSessionsApi(object):
         self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
     ) -> Dict[str, Any]: ...
 
-    def get_all_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
+    def get_all_message_sessions(
+        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+    ) -> Union[Dict[str, Any], AsyncResult[Dict[str, Any]]]:
         """Get all message sending sessions.
 
         :param int page: Fetch specified results page (default 1).
@@ -220,11 +272,22 @@ class OutboundMessageSessionsApi(object):
             (a list of session objects).
         """
         kwargs["_return_http_data_only"] = True
-        return self.get_all_message_sessions_with_http_info(page=page, limit=limit, **kwargs)
+        return cast(
+            Any, self.get_all_message_sessions_with_http_info(page=page, limit=limit, **kwargs)
+        )
+
+    @overload
+    def get_all_message_sessions_with_http_info(
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[WithHttpInfo[Dict[str, Any]]]: ...
+    @overload
+    def get_all_message_sessions_with_http_info(
+        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+    ) -> WithHttpInfo[Dict[str, Any]]: ...
 
     def get_all_message_sessions_with_http_info(
         self, *, page: int = 1, limit: int = 10, **kwargs: Any
-    ) -> Any:
+    ) -> Union[WithHttpInfo[Dict[str, Any]], AsyncResult[WithHttpInfo[Dict[str, Any]]]]:
         """Get all message sending sessions.
 
         :param int page: Fetch specified results page (default 1).
@@ -244,16 +307,29 @@ class OutboundMessageSessionsApi(object):
         self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
     ) -> MessageSession: ...
 
-    def get_message_session(self, id: int, **kwargs: Any) -> Any:
+    def get_message_session(
+        self, id: int, **kwargs: Any
+    ) -> Union[MessageSession, AsyncResult[MessageSession]]:
         """Get a message session.
 
         :param int id: the session's ID (required).
         :return: MessageSession
         """
         kwargs["_return_http_data_only"] = True
-        return self.get_message_session_with_http_info(id, **kwargs)
+        return cast(Any, self.get_message_session_with_http_info(id, **kwargs))
 
-    def get_message_session_with_http_info(self, id: int, **kwargs: Any) -> Any:
+    @overload
+    def get_message_session_with_http_info(
+        self, id: int, *, async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[WithHttpInfo[MessageSession]]: ...
+    @overload
+    def get_message_session_with_http_info(
+        self, id: int, *, async_req: Literal[False] = ..., **kwargs: Any
+    ) -> WithHttpInfo[MessageSession]: ...
+
+    def get_message_session_with_http_info(
+        self, id: int, **kwargs: Any
+    ) -> Union[WithHttpInfo[MessageSession], AsyncResult[WithHttpInfo[MessageSession]]]:
         """Get a message session.
 
         :param int id: the session's ID (required).
@@ -270,7 +346,9 @@ class OutboundMessageSessionsApi(object):
         self, id: int, *, include_deleted: int = ..., async_req: Literal[False] = ..., **kwargs: Any
     ) -> GetMessageSessionStatResponse: ...
 
-    def get_message_session_stat(self, id: int, *, include_deleted: int = 0, **kwargs: Any) -> Any:
+    def get_message_session_stat(
+        self, id: int, *, include_deleted: int = 0, **kwargs: Any
+    ) -> Union[GetMessageSessionStatResponse, AsyncResult[GetMessageSessionStatResponse]]:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -278,13 +356,28 @@ class OutboundMessageSessionsApi(object):
         :return: GetMessageSessionStatResponse
         """
         kwargs["_return_http_data_only"] = True
-        return self.get_message_session_stat_with_http_info(
-            id, include_deleted=include_deleted, **kwargs
+        return cast(
+            Any,
+            self.get_message_session_stat_with_http_info(
+                id, include_deleted=include_deleted, **kwargs
+            ),
         )
+
+    @overload
+    def get_message_session_stat_with_http_info(
+        self, id: int, *, include_deleted: int = ..., async_req: Literal[True], **kwargs: Any
+    ) -> AsyncResult[WithHttpInfo[GetMessageSessionStatResponse]]: ...
+    @overload
+    def get_message_session_stat_with_http_info(
+        self, id: int, *, include_deleted: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+    ) -> WithHttpInfo[GetMessageSessionStatResponse]: ...
 
     def get_message_session_stat_with_http_info(
         self, id: int, *, include_deleted: int = 0, **kwargs: Any
-    ) -> Any:
+    ) -> Union[
+        WithHttpInfo[GetMessageSessionStatResponse],
+        AsyncResult[WithHttpInfo[GetMessageSessionStatResponse]],
+    ]:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
@@ -329,7 +422,7 @@ class OutboundMessageSessionsApi(object):
         statuses: Statuses = None,
         include_deleted: int = 0,
         **kwargs: Any,
-    ) -> Any:
+    ) -> Union[Dict[str, Any], AsyncResult[Dict[str, Any]]]:
         """Fetch messages by given session id.
 
         A useful synonym for "messages/search" command with provided "sessionId" parameter.
@@ -344,9 +437,42 @@ class OutboundMessageSessionsApi(object):
             (a list of message objects).
         """
         kwargs["_return_http_data_only"] = True
-        return self.get_messages_by_session_id_with_http_info(
-            id, page=page, limit=limit, statuses=statuses, include_deleted=include_deleted, **kwargs
+        return cast(
+            Any,
+            self.get_messages_by_session_id_with_http_info(
+                id,
+                page=page,
+                limit=limit,
+                statuses=statuses,
+                include_deleted=include_deleted,
+                **kwargs,
+            ),
         )
+
+    @overload
+    def get_messages_by_session_id_with_http_info(
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
+    ) -> AsyncResult[WithHttpInfo[Dict[str, Any]]]: ...
+    @overload
+    def get_messages_by_session_id_with_http_info(
+        self,
+        id: int,
+        *,
+        page: int = ...,
+        limit: int = ...,
+        statuses: Statuses = ...,
+        include_deleted: int = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
+    ) -> WithHttpInfo[Dict[str, Any]]: ...
 
     def get_messages_by_session_id_with_http_info(
         self,
@@ -357,7 +483,7 @@ class OutboundMessageSessionsApi(object):
         statuses: Statuses = None,
         include_deleted: int = 0,
         **kwargs: Any,
-    ) -> Any:
+    ) -> Union[WithHttpInfo[Dict[str, Any]], AsyncResult[WithHttpInfo[Dict[str, Any]]]]:
         """Fetch messages by given session id.
 
         :param int id: the session's ID (required).
@@ -390,7 +516,11 @@ class OutboundMessageSessionsApi(object):
         self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
     ) -> GetAllMessageSessionsPaginatedResponse: ...
 
-    def list_message_sessions(self, *, page: int = 1, limit: int = 10, **kwargs: Any) -> Any:
+    def list_message_sessions(
+        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+    ) -> Union[
+        GetAllMessageSessionsPaginatedResponse, AsyncResult[GetAllMessageSessionsPaginatedResponse]
+    ]:
         """Get one page of sessions as a typed page.
 
         :param int page: the page number, from 1 (default 1).
@@ -434,7 +564,10 @@ class OutboundMessageSessionsApi(object):
         statuses: Statuses = None,
         include_deleted: int = 0,
         **kwargs: Any,
-    ) -> Any:
+    ) -> Union[
+        GetMessagesBySessionIdPaginatedResponse,
+        AsyncResult[GetMessagesBySessionIdPaginatedResponse],
+    ]:
         """Get one page of a session's messages as a typed page.
 
         :param int id: the session's ID (required).

@@ -25,7 +25,7 @@ import re
 import sys
 import types
 import typing
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, Optional, Union
 
 __all__ = ["Model", "model_class", "to_json_ready", "from_json_ready", "parse_datetime"]
 
@@ -539,6 +539,9 @@ def _resolve_model(cls, field, name):
 
 
 _SDK_MODELS = __name__.rpartition(".")[0] + "."
+_LEFT_OUT_OF_DIR = frozenset(
+    ["swagger_types", "attribute_map", "validators", "canonical_values", "from_wire"]
+)
 _CLASS_SETTINGS = frozenset(["swagger_types", "attribute_map", "validators", "canonical_values"])
 
 
@@ -640,7 +643,9 @@ class Model(metaclass=ModelMeta):
         return cls.from_dict(json.loads(text))
 
     def to_wire(self) -> Dict[str, Any]:
-        """Return the JSON-ready dict of the set fields, under their wire names."""
+        """Return the JSON-ready dict of the set fields, under their wire names (what the
+        API sends and takes; ``json.dumps(model.to_wire())`` works). Fields that are None
+        are left out; unknown fields the server sent are kept."""
         result = {}
         for name, slot in self._slot_of.items():
             value = getattr(self, slot)
@@ -659,7 +664,12 @@ class Model(metaclass=ModelMeta):
         return json.dumps(self.to_wire(), **kwargs)
 
     def to_dict(self) -> Dict[str, Any]:
-        """Return the fields as a dict of attribute names to values (models as dicts)."""
+        """Return the fields as a dict of Python names to Python values (timestamps as
+        ``datetime``, nested models as dicts, None kept), as the generated clients do.
+
+        Not JSON-ready: for ``json.dumps`` use :meth:`to_wire` (wire names, timestamps as
+        the API's text, unset fields left out) or :meth:`to_json`.
+        """
         return {name: _plain(getattr(self, name)) for name in self.swagger_types}
 
     def to_str(self) -> str:
@@ -678,6 +688,11 @@ class Model(metaclass=ModelMeta):
             return line
         body = ",\n".join("    " + part.replace("\n", "\n    ") for part in parts)
         return "%s(\n%s,\n)" % (name, body)
+
+    def __dir__(self) -> Iterable[str]:
+        # Tab completion offers the fields and methods; the generated clients' class
+        # tables (swagger_types, ...) still work, they are only left out of the list.
+        return [name for name in super().__dir__() if name not in _LEFT_OUT_OF_DIR]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Model) or type(other) is not type(self):
