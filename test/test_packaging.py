@@ -110,7 +110,12 @@ def test_install_lines_name_only_this_distribution():
             command = line.split("pip install", 1)[1].split("#")[0].split("&&")[0]
             words = command.split()
             for index, word in enumerate(words):
-                option_argument = index > 0 and words[index - 1] in ("-r", "-c", "-e", "--config-settings")
+                option_argument = index > 0 and words[index - 1] in (
+                    "-r",
+                    "-c",
+                    "-e",
+                    "--config-settings",
+                )
                 if word.startswith("-") or word == "." or option_argument:
                     continue
                 assert word.split("[")[0].lower() == name, "%s: %s" % (page.name, line)
