@@ -462,3 +462,56 @@ def test_ctrl_c_mid_walk_keeps_what_was_printed():
     assert first_page[-1].split()[0] == b"10" and rest == b""
     assert status == 130
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("columns", [80, 132])
+def test_rows_fit_a_real_terminal(sandbox, columns):
+    import fcntl
+    import struct
+    import termios
+
+    env = clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+    )
+    env.pop("COLUMNS", None)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "TextMagic", "sessions", "messages", "1"],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert result.returncode == 0, result.stderr
+    lines = seen.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert lines[0].startswith("ID") and max(len(line) for line in lines) <= columns
+    if columns > 100:
+        assert "Flash sale: 20% off everything until midnight!" in seen.decode("utf-8")
+
+
+def test_a_broken_answer_is_one_line_and_exit_1():
+    answer = servers.http_answer(200, b"oops", [("Content-Type", "application/json")])
+    with servers.CannedServer(answer) as server:
+        for args in (("sessions", "get", "1"), ("sessions", "list", "--all")):
+            result = run(
+                *args, "--host", server.url, "--username", "u", "--api-key", "k", "--timeout", "5"
+            )
+            assert result.returncode == 1, result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+            assert "not JSON" in result.stderr and "Traceback" not in result.stderr

@@ -33,7 +33,7 @@ def test_application_runs_as_a_script(tmp_path, name):
     assert result.stdout.strip().endswith("ok")
 
 
-@pytest.mark.parametrize("name, count", [("flask_sessions", 4), ("django_sessions", 3)])
+@pytest.mark.parametrize("name, count", [("flask_sessions", 5), ("django_sessions", 4)])
 def test_applications_tests_pass_under_pytest(tmp_path, name, count):
     script = tmp_path / ("test_" + name + ".py")
     script.write_text(applications()[name], encoding="utf-8")
