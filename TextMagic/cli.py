@@ -280,9 +280,9 @@ def _page_or_walk(
     fetch_page: Callable[[int, int], Any],
     table: Callable[..., str],
 ) -> None:
-    """Show one page (``--page``/``--limit``), or stream every page (``--all``, pages of
-    ``--limit`` items, 100 by default): table rows, or with ``--json`` one JSON object per
-    line (JSON Lines), printed as each page arrives.
+    """Show one page (``--page``/``--limit``), or stream every page from ``--page`` on
+    (``--all``, pages of ``--limit`` items, 100 by default): table rows, or with ``--json``
+    one JSON object per line (JSON Lines), printed as each page arrives.
 
     :param fetch_page: ``fetch_page(page, limit)`` returns a typed page.
     """
@@ -312,7 +312,8 @@ def _page_or_walk(
         return progress.page(fetch_page(number, size))
 
     try:
-        for item in iterate_pages(fetch):
+        first = fetch(args.page)  # --page says where the walk starts
+        for item in iterate_pages(fetch, first_page=first):
             pending.append(item)
         flush()
     finally:

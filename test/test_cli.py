@@ -515,3 +515,9 @@ def test_a_broken_answer_is_one_line_and_exit_1():
             assert result.returncode == 1, result.stderr
             assert len(result.stderr.strip().splitlines()) == 1, result.stderr
             assert "not JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_all_starts_at_page(cli, sandbox):
+    result = cli("sessions", "list", "--all", "--page", "3", "--limit", "100", "--json")
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == list(range(201, 301))
