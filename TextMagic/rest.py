@@ -265,6 +265,9 @@ class CallTimeout(urllib3.Timeout):
     """
 
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
+        if not (_plain_seconds(connect) and _plain_seconds(read)):
+            check_seconds(connect, "timeout")  # raises for what is not finite and positive
+            check_seconds(read, "timeout")
         super().__init__(connect=connect, read=read)
         self.deadline = deadline
         self._given = (connect, read)
@@ -278,6 +281,11 @@ class CallTimeout(urllib3.Timeout):
         )
 
 
+def _plain_seconds(value: Any) -> bool:
+    """None or a finite positive float: what needs no closer look (the usual case)."""
+    return value is None or (value.__class__ is float and 0.0 < value < math.inf)
+
+
 def build_timeout(value: Any) -> urllib3.Timeout:
     """Turn a timeout setting into a urllib3 ``Timeout``.
 
@@ -287,6 +295,8 @@ def build_timeout(value: Any) -> urllib3.Timeout:
     :raises TypeError: another kind of value.
     :raises ValueError: a number that is not finite and positive.
     """
+    if value.__class__ is CallTimeout:
+        return value  # its values were checked when it was made
     if isinstance(value, urllib3.Timeout):
         return check_timeout(value)
     if value is None:

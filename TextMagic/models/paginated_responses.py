@@ -54,12 +54,9 @@ class Page(Model, Generic[T]):
         """Whether a page follows this one: this page has items, and its number is below
         ``page_count``."""
         number, count = self.page, self.page_count
-        return (
-            bool(self.resources)
-            and number.__class__ is int
-            and count.__class__ is int
-            and number < count
-        )
+        if not (isinstance(number, int) and isinstance(count, int)):
+            return False
+        return bool(self.resources) and number < count
 
     def next_page(self) -> "Optional[Page[T]]":
         """Fetch the page after this one (same list, same arguments), or return None when

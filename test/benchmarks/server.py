@@ -13,6 +13,10 @@ from test.benchmarks import payloads
 ROUTES = {
     b"/api/v2/sessions/1": payloads.encode(payloads.session(1)),
     b"/api/v2/sessions?page=1&limit=1000": payloads.encode(payloads.page(payloads.sessions(1000))),
+    # The API's largest page: 100 sessions, each with a timestamp of its own.
+    b"/api/v2/sessions?page=1&limit=100": payloads.encode(
+        dict(payloads.page(payloads.sessions(100)), pageCount=10)
+    ),
     b"/api/v2/sessions/1/messages?page=1&limit=1000&includeDeleted=0": payloads.encode(
         payloads.page(payloads.messages(1000))
     ),

@@ -1,0 +1,209 @@
+"""Instruction counts under callgrind: repeatable where timings on a shared machine are not.
+
+``python -m test.benchmarks.instructions`` runs each workload under
+``valgrind --tool=callgrind`` twice, with 0 and with N operations after the same warm-up,
+and reports (instructions with N - instructions with 0) / N: the cost of one operation,
+start-up and warm-up divided out. ``PYTHONHASHSEED=0`` keeps runs alike. Needs valgrind
+(``apt-get install valgrind``); without it, it says so and reports nothing.
+
+``python -m test.benchmarks.instructions WORKLOAD N URL`` is one such run (what valgrind
+is given).
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WARM_UP = 20
+_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+
+
+# -- the workloads: each returns a function doing one operation --------------------------
+
+
+def _headers(configuration):
+    return {
+        "User-Agent": "TextMagic-Python/%s" % __import__("TextMagic").__version__,
+        "Accept": "application/json",
+        "Content-Type": "application/json",
+        "Authorization": configuration.get_basic_auth_token(),
+    }
+
+
+def _sdk(url):
+    import TextMagic
+
+    # The defaults a user gets, pacing at TextMagic's 20 requests per second included.
+    configuration = TextMagic.Configuration(host=url, username="bench", password="key")
+    return TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+
+
+def _floor(url, path):
+    """``HTTPConnectionPool.request`` + ``json.loads``: what the SDK builds on."""
+    import urllib3
+
+    import TextMagic
+
+    pool = urllib3.connection_from_url(url, maxsize=10, block=True)
+    headers = _headers(TextMagic.Configuration(username="bench", password="key"))
+    return lambda: json.loads(pool.request("GET", path, headers=headers).data)
+
+
+def _manager(url, path):
+    import urllib3
+
+    import TextMagic
+
+    manager = urllib3.PoolManager()
+    headers = _headers(TextMagic.Configuration(username="bench", password="key"))
+    return lambda: json.loads(manager.request("GET", url + path, headers=headers).data)
+
+
+def _requests(url, path):
+    import requests
+
+    import TextMagic
+
+    session = requests.Session()
+    headers = _headers(TextMagic.Configuration(username="bench", password="key"))
+    return lambda: session.get(url + path, headers=headers).json()
+
+
+GET_PATH = "/api/v2/sessions/1"
+PAGE_PATH = "/api/v2/sessions?page=1&limit=100"
+
+
+def _sdk_get(url):
+    api = _sdk(url)
+    return lambda: api.get_message_session(1)
+
+
+def _sdk_page(url):
+    api = _sdk(url)
+    return lambda: api.list_message_sessions(page=1, limit=100)
+
+
+def _sdk_page_times(url):
+    api = _sdk(url)
+
+    def one():
+        for session in api.list_message_sessions(page=1, limit=100).resources:
+            session.start_time  # noqa: B018 - reading it is the work measured
+
+    return one
+
+
+def _big_page_body():
+    from test.benchmarks import payloads
+
+    return payloads.encode(payloads.page(payloads.sessions(1000)))
+
+
+def _decode_sdk(url):
+    import TextMagic
+    from TextMagic.rest import RESTResponse
+
+    body = _big_page_body()
+    client = TextMagic.ApiClient(TextMagic.Configuration())
+
+    class Answer(object):
+        status, reason, headers, data = 200, "OK", {}, body
+
+    response = RESTResponse(Answer())
+    return lambda: client.deserialize(response, "GetAllMessageSessionsPaginatedResponse")
+
+
+def _json_page(url):
+    from test.benchmarks import payloads
+
+    body = payloads.encode(dict(payloads.page(payloads.sessions(100)), pageCount=10))
+    return lambda: json.loads(body)
+
+
+def _decode_json(url):
+    body = _big_page_body()
+    return lambda: json.loads(body)
+
+
+WORKLOADS = {
+    "sdk-get": _sdk_get,
+    "floor-get": lambda url: _floor(url, GET_PATH),
+    "manager-get": lambda url: _manager(url, GET_PATH),
+    "requests-get": lambda url: _requests(url, GET_PATH),
+    "sdk-page": _sdk_page,
+    "sdk-page-times": _sdk_page_times,
+    "floor-page": lambda url: _floor(url, PAGE_PATH),
+    "manager-page": lambda url: _manager(url, PAGE_PATH),
+    "requests-page": lambda url: _requests(url, PAGE_PATH),
+    "json-page": _json_page,
+    "sdk-decode-1000": _decode_sdk,
+    "json-decode-1000": _decode_json,
+}
+# Whole processes: start-up and import, compared with an empty interpreter's.
+IMPORTS = {
+    "empty": "pass",
+    "import urllib3": "import urllib3",
+    "import TextMagic + ApiClient()": "import TextMagic; TextMagic.ApiClient()",
+}
+
+
+def run_workload(name, count, url):
+    operation = WORKLOADS[name](url)
+    for _ in range(WARM_UP):
+        operation()
+    for _ in range(count):
+        operation()
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+
+def valgrind():
+    return shutil.which("valgrind")
+
+
+def instructions(arguments):
+    """Instructions callgrind counts for ``python arguments...``."""
+    result = subprocess.run(
+        [valgrind(), "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+        + arguments,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONHASHSEED="0"),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
+    return int(_COLLECTED.search(result.stderr).group(1))
+
+
+def per_operation(name, count, url):
+    """Instructions of one operation of workload ``name``."""
+    module = ["-m", "test.benchmarks.instructions"]
+    empty = instructions(module + [name, "0", url])
+    full = instructions(module + [name, str(count), url])
+    return (full - empty) / count
+
+
+def per_import(code):
+    return instructions(["-c", code])
+
+
+def measure(url, gets=200, pages=20, decodes=20):
+    """Every figure the report needs: {workload: instructions per operation}."""
+    counts = {"get": gets, "page": pages, "times": pages, "1000": decodes}
+    figures = {}
+    for name in WORKLOADS:
+        figures[name] = per_operation(name, counts[name.rsplit("-", 1)[-1]], url)
+    imports = {name: per_import(code) for name, code in IMPORTS.items()}
+    for name in ("import urllib3", "import TextMagic + ApiClient()"):
+        figures[name] = imports[name] - imports["empty"]
+    return figures
+
+
+if __name__ == "__main__":
+    run_workload(sys.argv[1], int(sys.argv[2]), sys.argv[3])
