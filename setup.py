@@ -37,6 +37,8 @@ setup(
     keywords=["TextMagic", "SMS", "REST API", "SDK"],
     python_requires=">=3.8",
     install_requires=REQUIRES,
+    # Faster decoding of answers (same results): pip install textmagic-message-sessions[fast]
+    extras_require={"fast": ["orjson >= 3.9"]},
     packages=find_packages(include=["TextMagic", "TextMagic.*"]),
     package_data={"TextMagic": ["py.typed"]},
     entry_points={"console_scripts": ["textmagic = TextMagic.cli:main"]},

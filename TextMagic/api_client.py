@@ -1,7 +1,6 @@
 """Turns an operation call into an HTTP request, and the answer into Python objects."""
 
 import datetime
-import json
 import os
 import threading
 import time
@@ -10,7 +9,7 @@ from types import MappingProxyType
 from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote, urlsplit
 
-from TextMagic import rest
+from TextMagic import _json, rest
 from TextMagic._http import request_path
 from TextMagic._version import __version__
 from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME, Configuration, check_deadline
@@ -619,7 +618,7 @@ class ApiClient(object):
         # ``data`` of whatever response object was handed in (a test double's text, say).
         data = response.raw_data if response.__class__ is rest.RESTResponse else response.data
         try:
-            decoded = json.loads(data)
+            decoded = _json.loads(data)
         except (ValueError, TypeError, RecursionError) as error:
             raise MalformedResponseError(
                 status=response.status,

@@ -265,8 +265,9 @@ class CallTimeout(urllib3.Timeout):
     """
 
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
-        if not (_plain_seconds(connect) and _plain_seconds(read)):
+        if not _plain_seconds(connect):
             check_seconds(connect, "timeout")  # raises for what is not finite and positive
+        if not _plain_seconds(read):
             check_seconds(read, "timeout")
         super().__init__(connect=connect, read=read)
         self.deadline = deadline
@@ -281,9 +282,18 @@ class CallTimeout(urllib3.Timeout):
         )
 
 
+# What urllib3's Timeout answers for a value left unset (both 1.26 and 2.x have it).
+_DEFAULT_TIMEOUT: Any = getattr(urllib3.Timeout, "DEFAULT_TIMEOUT", object())
+
+
 def _plain_seconds(value: Any) -> bool:
-    """None or a finite positive float: what needs no closer look (the usual case)."""
-    return value is None or (value.__class__ is float and 0.0 < value < math.inf)
+    """None, urllib3's "default" marker, or a finite positive float: what needs no closer
+    look (the usual case)."""
+    return (
+        value is None
+        or value is _DEFAULT_TIMEOUT
+        or (value.__class__ is float and 0.0 < value < math.inf)
+    )
 
 
 def build_timeout(value: Any) -> urllib3.Timeout:

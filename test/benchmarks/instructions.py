@@ -103,6 +103,18 @@ def _big_page_body():
     return payloads.encode(payloads.page(payloads.sessions(1000)))
 
 
+def _without_orjson(workload):
+    """``workload`` with the standard library's json even where orjson is installed."""
+
+    def build(url):
+        from TextMagic import _json
+
+        _json._fast = None
+        return workload(url)
+
+    return build
+
+
 def _decode_sdk(url):
     import TextMagic
     from TextMagic.rest import RESTResponse
@@ -141,6 +153,8 @@ WORKLOADS = {
     "requests-page": lambda url: _requests(url, PAGE_PATH),
     "json-page": _json_page,
     "sdk-decode-1000": _decode_sdk,
+    "sdk-decode-1000-stdlib": _without_orjson(_decode_sdk),
+    "sdk-page-stdlib": _without_orjson(_sdk_page),
     "json-decode-1000": _decode_json,
 }
 # Whole processes: start-up and import, compared with an empty interpreter's.

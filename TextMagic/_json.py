@@ -1,0 +1,50 @@
+"""Decoding the API's JSON: the standard library's ``json``, or ``orjson`` when installed
+(``pip install textmagic-message-sessions[fast]``), with the same results either way."""
+
+import json
+from typing import Any
+
+__all__ = ["loads"]
+
+_UNSET: Any = object()
+# A body with a run of 19 digits may hold an integer beyond 64 bits, which orjson would
+# turn into a float where json keeps it an int: such bodies go to json. Found by mapping
+# digits to "1" and the rest to "0", then looking for nineteen "1"s: C speed, about 0.5 ns
+# a byte, a third of what orjson saves.
+_DIGITS = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
+_LONG_NUMBER = b"1" * 19
+# The orjson module once looked up; None when it is not installed.
+_fast: Any = _UNSET
+
+
+def loads(data: Any) -> Any:
+    """Decode a JSON document (bytes or text) as ``json.loads`` does.
+
+    With orjson installed it decodes bytes instead, about twice as fast; what orjson
+    refuses and ``json`` takes (``NaN``, lone surrogates, UTF-16 bodies), and bodies that
+    may hold integers beyond 64 bits (which orjson reads as floats), are decoded by
+    ``json``, so that the result never depends on which is installed.
+
+    :raises ValueError: not JSON (``json.JSONDecodeError``).
+    :raises RecursionError: nested deeper than Python's stack allows.
+    """
+    fast = _fast if _fast is not _UNSET else _find_orjson()
+    if fast is not None and data.__class__ is bytes and _LONG_NUMBER not in data.translate(_DIGITS):
+        try:
+            return fast.loads(data)
+        except (ValueError, TypeError):
+            pass  # json's answer (a value, or the error to raise) decides
+    return json.loads(data)
+
+
+def _find_orjson() -> Any:
+    global _fast
+    found: Any = None
+    try:
+        import orjson  # type: ignore[import-not-found, unused-ignore]
+
+        found = orjson
+    except ImportError:
+        pass  # the standard library's json it is
+    _fast = found
+    return found

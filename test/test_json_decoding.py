@@ -1,0 +1,124 @@
+"""The ``[fast]`` extra: with orjson installed, answers decode to exactly what the
+standard library's json gives, and models hold no more memory. Each test runs both ways."""
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import TextMagic
+from test.benchmarks import payloads
+from TextMagic import _json
+from TextMagic.exceptions import MalformedResponseError
+
+orjson = pytest.importorskip("orjson")  # a test dependency: installed wherever tests run
+
+
+@pytest.fixture(params=["orjson", "json"])
+def decoder(request, monkeypatch):
+    monkeypatch.setattr(_json, "_fast", orjson if request.param == "orjson" else None)
+    return request.param
+
+
+def same(a, b):
+    """Equal, NaN equal to NaN, and of the same types all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.sampled_from(["utf-8", "utf-16", "text"]), st.booleans())
+def test_any_document_decodes_alike(value, encoding, ascii_only):
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    data = text if encoding == "text" else text.encode(encoding, "surrogatepass")
+    expected = json.loads(data)
+    saved = _json._fast
+    try:
+        _json._fast = orjson
+        assert same(_json.loads(data), expected)
+    finally:
+        _json._fast = saved
+
+
+@pytest.mark.parametrize(
+    "data", [b"NaN", b"[Infinity]", b'"\\ud800"', b"9" * 30, b'{"a": 1, "a": 2}', b"1e400"]
+)
+def test_what_orjson_refuses_is_decoded_by_json(data):
+    saved = _json._fast
+    try:
+        _json._fast = orjson
+        assert same(_json.loads(data), json.loads(data))
+    finally:
+        _json._fast = saved
+
+
+@pytest.mark.parametrize("data", [b"", b"{", b"[" * 100_000, b"\xff"])
+def test_what_neither_takes_fails_alike(data, decoder):
+    with pytest.raises((ValueError, RecursionError)):
+        _json.loads(data)
+
+
+def test_pages_decode_to_the_same_models_both_ways(monkeypatch):
+    client = TextMagic.ApiClient(TextMagic.Configuration())
+
+    class Answer(object):
+        status, reason, headers = 200, "OK", {}
+
+        def __init__(self, data):
+            self.data = data
+
+    decoded = {}
+    for name, fast in (("orjson", orjson), ("json", None)):
+        monkeypatch.setattr(_json, "_fast", fast)
+        decoded[name] = (
+            client.deserialize(
+                Answer(payloads.encode(payloads.page(payloads.sessions(300)))),
+                "GetAllMessageSessionsPaginatedResponse",
+            ),
+            client.deserialize(
+                Answer(payloads.encode(payloads.page(payloads.messages(300)))),
+                "GetMessagesBySessionIdPaginatedResponse",
+            ),
+        )
+    assert decoded["orjson"] == decoded["json"]
+    for sessions, messages in decoded.values():
+        # One object per one-letter value, whichever decoder made the strings.
+        assert len({id(s.source) for s in sessions.resources}) <= 5
+        assert len({id(s.destination) for s in sessions.resources}) <= 3
+        assert len({id(m.status) for m in messages.resources}) <= 10
+
+
+def test_hostile_bodies_fail_alike_both_ways(decoder):
+    client = TextMagic.ApiClient(TextMagic.Configuration())
+
+    class Answer(object):
+        status, reason, headers = 200, "OK", {}
+
+        def __init__(self, data):
+            self.data = data
+
+    for body in (b"[" * 100_000, b"null", b'{"id": 1, "price": ' + b"9" * 401 + b"}", b"oops"):
+        with pytest.raises(MalformedResponseError):
+            client.deserialize(Answer(body), "MessageSession")
+    price = client.deserialize(Answer(b'{"id": 1, "price": NaN}'), "MessageSession").price
+    assert math.isnan(price)
