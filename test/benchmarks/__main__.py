@@ -136,6 +136,11 @@ class _Body(object):
 
 
 def decode_page(rounds, body, response_type):
+    """Decoding with the standard library's json (the default; the [fast] extra's orjson
+    is left aside even where installed)."""
+    from TextMagic import _json
+
+    _json._fast = None
     client = TextMagic.ApiClient(TextMagic.Configuration())
     response = _Body(body)
     page = client.deserialize(response, response_type)
@@ -190,6 +195,9 @@ def memory(count=100000):
         del kept
         return current, peak
 
+    from TextMagic import _json
+
+    _json._fast = None
     client = TextMagic.ApiClient(TextMagic.Configuration())
     as_dicts = traced(lambda: json.loads(body))
     as_models = traced(lambda: client.deserialize(_Body(body), "list[MessageSession]"))
@@ -357,6 +365,27 @@ def instruction_rows(url):
             1.10,
         ),
     ]
+    if "fast-sdk-page" in f:
+        rows += [
+            (
+                "with the [fast] extra (orjson): 100-session typed page vs the floor",
+                "fast-sdk-page",
+                "floor-page",
+                None,
+            ),
+            (
+                "with the [fast] extra: the same, every `start_time` read",
+                "fast-sdk-page-times",
+                "floor-page",
+                None,
+            ),
+            (
+                "with the [fast] extra: 1000-session page decoded vs `json.loads`",
+                "fast-sdk-decode-1000",
+                "json-decode-1000",
+                None,
+            ),
+        ]
     return [
         row(name, f[sdk], f[base], 0, instructions_unit, target) for name, sdk, base, target in rows
     ]
@@ -387,6 +416,9 @@ def main(argv=None):
         if not args.no_instructions:
             print("\n## Instructions per operation (callgrind; repeatable)\n")
             print("\n".join(TABLE + instruction_rows(server.url)), flush=True)
+        from TextMagic import _json
+
+        _json._fast = None  # the timings measure the SDK as installed without extras
         small = small_get(server.url, rounds, batch)
         sessions = decode_page(rounds, sessions_page, "GetAllMessageSessionsPaginatedResponse")
         messages = decode_page(rounds, messages_page, "GetMessagesBySessionIdPaginatedResponse")

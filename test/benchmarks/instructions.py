@@ -142,21 +142,26 @@ def _decode_json(url):
 
 
 WORKLOADS = {
-    "sdk-get": _sdk_get,
+    "sdk-get": _without_orjson(_sdk_get),
     "floor-get": lambda url: _floor(url, GET_PATH),
     "manager-get": lambda url: _manager(url, GET_PATH),
     "requests-get": lambda url: _requests(url, GET_PATH),
-    "sdk-page": _sdk_page,
-    "sdk-page-times": _sdk_page_times,
+    "sdk-page": _without_orjson(_sdk_page),
+    "sdk-page-times": _without_orjson(_sdk_page_times),
     "floor-page": lambda url: _floor(url, PAGE_PATH),
     "manager-page": lambda url: _manager(url, PAGE_PATH),
     "requests-page": lambda url: _requests(url, PAGE_PATH),
     "json-page": _json_page,
-    "sdk-decode-1000": _decode_sdk,
-    "sdk-decode-1000-stdlib": _without_orjson(_decode_sdk),
-    "sdk-page-stdlib": _without_orjson(_sdk_page),
+    "sdk-decode-1000": _without_orjson(_decode_sdk),
     "json-decode-1000": _decode_json,
 }
+# The same with the [fast] extra's orjson, where it is installed.
+FAST_WORKLOADS = {
+    "fast-sdk-page": _sdk_page,
+    "fast-sdk-page-times": _sdk_page_times,
+    "fast-sdk-decode-1000": _decode_sdk,
+}
+ALL_WORKLOADS = dict(WORKLOADS, **FAST_WORKLOADS)
 # Whole processes: start-up and import, compared with an empty interpreter's.
 IMPORTS = {
     "empty": "pass",
@@ -166,7 +171,7 @@ IMPORTS = {
 
 
 def run_workload(name, count, url):
-    operation = WORKLOADS[name](url)
+    operation = ALL_WORKLOADS[name](url)
     for _ in range(WARM_UP):
         operation()
     for _ in range(count):
@@ -205,6 +210,12 @@ def per_operation(name, count, url):
 
 def per_import(code):
     return instructions(["-c", code])
+
+
+def _orjson_installed():
+    import importlib.util
+
+    return importlib.util.find_spec("orjson") is not None
 
 
 def compile_sources():
