@@ -4,7 +4,7 @@
 import json
 from typing import Any
 
-__all__ = ["loads"]
+__all__ = ["loads", "decode"]
 
 _UNSET: Any = object()
 # A body with a run of 19 digits may hold an integer beyond 64 bits, which orjson would
@@ -18,7 +18,13 @@ _fast: Any = _UNSET
 
 
 def loads(data: Any) -> Any:
-    """Decode a JSON document (bytes or text) as ``json.loads`` does.
+    """Decode a JSON document as ``json.loads`` does (see :func:`decode`)."""
+    return decode(data)[0]
+
+
+def decode(data: Any) -> Any:
+    """Decode a JSON document (bytes or text) as ``json.loads`` does; return the value,
+    and whether orjson decoded it (its one-letter strings are not shared objects).
 
     With orjson installed it decodes bytes instead, about twice as fast; what orjson
     refuses and ``json`` takes (``NaN``, lone surrogates, UTF-16 bodies), and bodies that
@@ -31,10 +37,10 @@ def loads(data: Any) -> Any:
     fast = _fast if _fast is not _UNSET else _find_orjson()
     if fast is not None and data.__class__ is bytes and _LONG_NUMBER not in data.translate(_DIGITS):
         try:
-            return fast.loads(data)
+            return fast.loads(data), True
         except (ValueError, TypeError):
             pass  # json's answer (a value, or the error to raise) decides
-    return json.loads(data)
+    return json.loads(data), False
 
 
 def _find_orjson() -> Any:

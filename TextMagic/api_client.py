@@ -14,7 +14,7 @@ from TextMagic._http import request_path
 from TextMagic._version import __version__
 from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME, Configuration, check_deadline
 from TextMagic.exceptions import ApiException, MalformedResponseError, NotFoundException
-from TextMagic.models.base import from_json_ready, model_class, to_json_ready
+from TextMagic.models.base import from_json_ready, model_class, share_letters, to_json_ready
 from TextMagic.request import Request
 
 __all__ = ["ApiClient", "AsyncResult"]
@@ -618,7 +618,7 @@ class ApiClient(object):
         # ``data`` of whatever response object was handed in (a test double's text, say).
         data = response.raw_data if response.__class__ is rest.RESTResponse else response.data
         try:
-            decoded = _json.loads(data)
+            decoded, by_orjson = _json.decode(data)
         except (ValueError, TypeError, RecursionError) as error:
             raise MalformedResponseError(
                 status=response.status,
@@ -634,7 +634,8 @@ class ApiClient(object):
                 headers=response.headers,
             )
         try:
-            return from_json_ready(decoded, response_type)
+            result = from_json_ready(decoded, response_type)
+            return share_letters(result) if by_orjson else result
         except _DECODING_FAULTS as error:
             raise MalformedResponseError(
                 status=response.status,

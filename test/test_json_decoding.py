@@ -122,3 +122,26 @@ def test_hostile_bodies_fail_alike_both_ways(decoder):
             client.deserialize(Answer(body), "MessageSession")
     price = client.deserialize(Answer(b'{"id": 1, "price": NaN}'), "MessageSession").price
     assert math.isnan(price)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {"page": 1, "pageCount": 1, "resources": [{"id": 1, "source": [1]}, {"id": 2}]},
+        {"page": 1, "pageCount": 1, "resources": [None, {"id": 2, "source": "A"}]},
+        {"page": 1, "pageCount": 1, "resources": [{"id": 1, "source": "AB", "destination": 5}]},
+        {"page": 1, "pageCount": 1, "resources": []},
+    ],
+)
+def test_odd_pages_decode_alike_both_ways(page, monkeypatch):
+    client = TextMagic.ApiClient(TextMagic.Configuration())
+
+    class Answer(object):
+        status, reason, headers = 200, "OK", {}
+        data = json.dumps(page).encode()
+
+    results = []
+    for fast in (orjson, None):
+        monkeypatch.setattr(_json, "_fast", fast)
+        results.append(client.deserialize(Answer(), "GetAllMessageSessionsPaginatedResponse"))
+    assert results[0] == results[1]

@@ -232,8 +232,9 @@ def measure(url, gets=200, pages=20, decodes=20):
     """Every figure the report needs: {workload: instructions per operation}."""
     counts = {"get": gets, "page": pages, "times": pages, "1000": decodes}
     compile_sources()
+    names = list(WORKLOADS) + (list(FAST_WORKLOADS) if _orjson_installed() else [])
     figures = {}
-    for name in WORKLOADS:
+    for name in names:
         figures[name] = per_operation(name, counts[name.rsplit("-", 1)[-1]], url)
     imports = {name: per_import(code) for name, code in IMPORTS.items()}
     for name in ("import urllib3", "import TextMagic + ApiClient()"):
