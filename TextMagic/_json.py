@@ -9,8 +9,8 @@ __all__ = ["loads", "decode"]
 _UNSET: Any = object()
 # A body with a run of 19 digits may hold an integer beyond 64 bits, which orjson would
 # turn into a float where json keeps it an int: such bodies go to json. Found by mapping
-# digits to "1" and the rest to "0", then looking for nineteen "1"s: C speed, about 0.5 ns
-# a byte, a third of what orjson saves.
+# digits to "1" and the rest to "0", then looking for nineteen "1"s: C speed, about 16
+# instructions a byte, almost half of what orjson saves.
 _DIGITS = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
 _LONG_NUMBER = b"1" * 19
 # The orjson module once looked up; None when it is not installed.
