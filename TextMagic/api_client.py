@@ -521,8 +521,7 @@ class ApiClient(object):
             raise ValueError(
                 "no TextMagic credentials to send: set configuration.username and "
                 "configuration.password (your API key), or the %s and %s environment "
-                "variables and build the client with Configuration.from_env() (or with no "
-                "configuration at all)" % (ENV_USERNAME, ENV_API_KEY)
+                "variables before the Configuration is made" % (ENV_USERNAME, ENV_API_KEY)
             )
         for location, key, value in entries:
             if location == "header":
