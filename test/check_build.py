@@ -57,12 +57,21 @@ def main(workdir):
     assert "\nLicense: MIT\n" in metadata or "\nLicense-Expression: MIT\n" in metadata
     assert "rest.textmagic.com" not in metadata.split("\n\n", 1)[0], "API host as project URL"
     assert not [n for n in names if n.startswith("test/")], "tests leaked into the wheel"
-    required = sorted(
-        line.split(": ", 1)[1].split()[0].split(">")[0].split("<")[0]
+    requirements = [
+        line.split(": ", 1)[1]
         for line in metadata.splitlines()
         if line.startswith("Requires-Dist:")
+    ]
+    required = sorted(
+        r.split()[0].split(">")[0].split("<")[0].split(";")[0]
+        for r in requirements
+        if "extra ==" not in r
     )
     assert required == ["certifi", "python-dateutil", "six", "urllib3"], required
+    # The one optional extra: orjson, for faster decoding.
+    extras = [r for r in requirements if "extra ==" in r]
+    assert len(extras) == 1 and extras[0].startswith("orjson") and '"fast"' in extras[0], extras
+    assert "\nProvides-Extra: fast\n" in metadata
 
     environment = os.path.join(workdir, "fresh-venv")
     venv.create(environment, with_pip=True, clear=True)
