@@ -301,7 +301,8 @@ class Configuration(object):
     def max_response_size(self) -> int:
         """The most bytes a response body may hold once decompressed (an int of 1 or
         more, 64 MiB by default); a larger successful answer raises
-        ``MalformedResponseError``, and the rest of it is not read."""
+        ``MalformedResponseError``, and the rest of it is not read. A call made with
+        ``_preload_content=False`` returns the body unread: its reader applies its own."""
         return self._max_response_size
 
     @max_response_size.setter
