@@ -619,29 +619,16 @@ class ApiClient(object):
         try:
             decoded, by_orjson = _json.decode(data)
         except (ValueError, TypeError, RecursionError) as error:
-            raise MalformedResponseError(
-                status=response.status,
-                reason="the body is not JSON (%s)" % _short(error),
-                body=data,
-                headers=response.headers,
-            ) from error
+            raise _malformed(response, data, "the body is not JSON (%s)" % _short(error)) from error
         if decoded is None and _is_model_type(response_type):
-            raise MalformedResponseError(
-                status=response.status,
-                reason="the body is null, not the object the operation returns",
-                body=data,
-                headers=response.headers,
+            raise _malformed(
+                response, data, "the body is null, not the object the operation returns"
             )
         try:
             result = from_json_ready(decoded, response_type)
             return share_letters(result) if by_orjson else result
         except _DECODING_FAULTS as error:
-            raise MalformedResponseError(
-                status=response.status,
-                reason="unexpected JSON: %s" % _short(error),
-                body=data,
-                headers=response.headers,
-            ) from error
+            raise _malformed(response, data, "unexpected JSON: %s" % _short(error)) from error
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
@@ -706,6 +693,13 @@ def _is_model_type(response_type: Any) -> bool:
     if isinstance(response_type, str):
         return model_class(response_type) is not None
     return isinstance(response_type, type)
+
+
+def _malformed(response: Any, body: Any, problem: str) -> MalformedResponseError:
+    """The error for a successful answer whose body is not what the operation returns."""
+    return MalformedResponseError(
+        status=response.status, reason=problem, body=body, headers=response.headers
+    )
 
 
 def _short(error: BaseException) -> str:

@@ -559,6 +559,25 @@ def _connection_options(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _paging_options(parser: argparse.ArgumentParser, items: str) -> None:
+    """``--page``, ``--limit`` and ``--all`` of a listing command."""
+    parser.add_argument(
+        "--page", type=_positive("--page"), default=1, help="page number (default 1)"
+    )
+    parser.add_argument(
+        "--limit",
+        type=_page_limit,
+        default=None,
+        help="%s per page, 1 to 100 (default 10; with --all, 100)" % items,
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every one of the %s, page after page, printed as pages arrive (--json: one "
+        "JSON object per line)" % items,
+    )
+
+
 def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """Return the argument parser of the whole command line."""
     common = _connection_options(suppress=True)
@@ -584,21 +603,7 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     actions = sessions.add_subparsers(dest="action", metavar="ACTION")
 
     listing = actions.add_parser("list", parents=[common], help="list sessions")
-    listing.add_argument(
-        "--page", type=_positive("--page"), default=1, help="page number (default 1)"
-    )
-    listing.add_argument(
-        "--limit",
-        type=_page_limit,
-        default=None,
-        help="sessions per page, 1 to 100 (default 10; with --all, 100)",
-    )
-    listing.add_argument(
-        "--all",
-        action="store_true",
-        help="every session, page after page, printed as pages arrive (--json: one JSON "
-        "object per line)",
-    )
+    _paging_options(listing, "sessions")
     listing.set_defaults(run=cmd_list)
 
     getting = actions.add_parser("get", parents=[common], help="show one session")
@@ -622,21 +627,7 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "--statuses", help="only these delivery statuses, e.g. d,f (letters below)"
     )
     messages.add_argument("--include-deleted", action="store_true", help="include deleted messages")
-    messages.add_argument(
-        "--page", type=_positive("--page"), default=1, help="page number (default 1)"
-    )
-    messages.add_argument(
-        "--limit",
-        type=_page_limit,
-        default=None,
-        help="messages per page, 1 to 100 (default 10; with --all, 100)",
-    )
-    messages.add_argument(
-        "--all",
-        action="store_true",
-        help="every message, page after page, printed as pages arrive (--json: one JSON "
-        "object per line)",
-    )
+    _paging_options(messages, "messages")
     messages.set_defaults(run=cmd_messages)
 
     delete = actions.add_parser(

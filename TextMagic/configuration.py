@@ -572,10 +572,7 @@ def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError("%s must be a positive number or None, got %r" % (what, value))
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
+    number = _as_float(value)
     if not (0 < number < math.inf):  # also refuses NaN
         raise ValueError("%s must be a finite number above 0, got %.40r" % (what, value))
     return number
@@ -689,10 +686,7 @@ def check_seconds(value: Any, what: str) -> Optional[float]:
         raise TypeError(
             "%s must be a number of seconds or a (connect, read) pair, got %r" % (what, value)
         )
-    try:
-        seconds = float(value)
-    except OverflowError:
-        seconds = math.inf
+    seconds = _as_float(value)
     if not (0 < seconds < math.inf):
         raise ValueError("%s must be a finite number of seconds above 0, got %.40r" % (what, value))
     return seconds
@@ -715,15 +709,20 @@ def check_retry_after_max(value: Any) -> float:
     """Check ``retry_after_max``: a finite number of seconds, 0 or more."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError("retry_after_max must be a number of seconds, got %r" % (value,))
-    try:
-        seconds = float(value)
-    except OverflowError:
-        seconds = math.inf
+    seconds = _as_float(value)
     if not (0 <= seconds < math.inf):
         raise ValueError(
             "retry_after_max must be a finite number of seconds, 0 or more, got %.40r" % (value,)
         )
     return seconds
+
+
+def _as_float(value: Any) -> float:
+    """A number as a float; an int too large for one is infinite (and so refused)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:

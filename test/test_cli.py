@@ -20,6 +20,30 @@ def clean_env(**extra):
     return env
 
 
+def sandbox_env(sandbox, **extra):
+    """An environment naming ``sandbox`` and its credentials, as a user's shell would."""
+    return clean_env(
+        TEXTMAGIC_USERNAME=sandbox.username,
+        TEXTMAGIC_API_KEY=sandbox.api_key,
+        TEXTMAGIC_HOST=sandbox.url,
+        **extra,
+    )
+
+
+def read_until_closed(master):
+    """Everything written to a pty's other end until it is closed."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 def run(*args, env=None, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "TextMagic"] + list(args),
@@ -33,11 +57,7 @@ def run(*args, env=None, stdin=None):
 
 @pytest.fixture
 def cli(sandbox):
-    env = clean_env(
-        TEXTMAGIC_USERNAME=sandbox.username,
-        TEXTMAGIC_API_KEY=sandbox.api_key,
-        TEXTMAGIC_HOST=sandbox.url,
-    )
+    env = sandbox_env(sandbox)
     return lambda *args, stdin=None: run(*args, env=env, stdin=stdin)
 
 
@@ -61,11 +81,7 @@ def test_demo_walks_through_the_six_calls_against_a_sandbox():
 
 
 def test_demo_with_credentials_is_read_only(sandbox):
-    env = clean_env(
-        TEXTMAGIC_USERNAME=sandbox.username,
-        TEXTMAGIC_API_KEY=sandbox.api_key,
-        TEXTMAGIC_HOST=sandbox.url,
-    )
+    env = sandbox_env(sandbox)
     result = run("demo", env=env)
     assert result.returncode == 0, result.stderr
     assert "Read-only walk-through against %s" % sandbox.url in result.stdout
@@ -106,11 +122,7 @@ def test_sessions_list_all_json(cli, sandbox):
 
 
 def test_progress_line_only_on_a_terminal(sandbox):
-    env = clean_env(
-        TEXTMAGIC_USERNAME=sandbox.username,
-        TEXTMAGIC_API_KEY=sandbox.api_key,
-        TEXTMAGIC_HOST=sandbox.url,
-    )
+    env = sandbox_env(sandbox)
     master, slave = pty.openpty()
     try:
         result = subprocess.run(
@@ -122,15 +134,7 @@ def test_progress_line_only_on_a_terminal(sandbox):
             text=True,
         )
         os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = read_until_closed(master)
     finally:
         os.close(master)
     assert result.returncode == 0
@@ -295,11 +299,7 @@ def test_a_closed_pipe_ends_quietly():
     # 3,000 sessions print far more than a pipe holds: the reader's leaving is certain to
     # be seen.
     with Sandbox(sessions=3000, rate_limit=None) as sandbox:
-        env = clean_env(
-            TEXTMAGIC_USERNAME=sandbox.username,
-            TEXTMAGIC_API_KEY=sandbox.api_key,
-            TEXTMAGIC_HOST=sandbox.url,
-        )
+        env = sandbox_env(sandbox)
         first, stderr, status = _read_first_line_and_leave(env)
     assert b"ID" in first
     assert status == 141
@@ -377,11 +377,7 @@ def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         sandbox.add_fault(times=1, path="/api/v2/sessions")  # page 1: no delay
         sandbox.add_fault(delay=1.0, times=2, path="/api/v2/sessions")
-        env = clean_env(
-            TEXTMAGIC_USERNAME=sandbox.username,
-            TEXTMAGIC_API_KEY=sandbox.api_key,
-            TEXTMAGIC_HOST=sandbox.url,
-        )
+        env = sandbox_env(sandbox)
         command = subprocess.Popen(
             [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
             stdout=subprocess.PIPE,
@@ -415,12 +411,7 @@ def test_status_words_and_their_legend(cli):
 
 
 def test_rows_fit_the_terminal_and_get_shows_the_whole_text(sandbox):
-    env = clean_env(
-        TEXTMAGIC_USERNAME=sandbox.username,
-        TEXTMAGIC_API_KEY=sandbox.api_key,
-        TEXTMAGIC_HOST=sandbox.url,
-        COLUMNS="80",
-    )
+    env = sandbox_env(sandbox, COLUMNS="80")
     for args in (("sessions", "list", "--limit", "100"), ("sessions", "messages", "1")):
         lines = run(*args, env=env).stdout.splitlines()
         assert lines and max(len(line) for line in lines) <= 80
@@ -439,11 +430,7 @@ def test_ctrl_c_mid_walk_keeps_what_was_printed():
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         sandbox.add_fault(times=1, path="/api/v2/sessions")
         sandbox.add_fault(delay=5.0, times=2, path="/api/v2/sessions")
-        env = clean_env(
-            TEXTMAGIC_USERNAME=sandbox.username,
-            TEXTMAGIC_API_KEY=sandbox.api_key,
-            TEXTMAGIC_HOST=sandbox.url,
-        )
+        env = sandbox_env(sandbox)
         command = subprocess.Popen(
             [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
             stdout=subprocess.PIPE,
@@ -470,11 +457,7 @@ def test_rows_fit_a_real_terminal(sandbox, columns):
     import struct
     import termios
 
-    env = clean_env(
-        TEXTMAGIC_USERNAME=sandbox.username,
-        TEXTMAGIC_API_KEY=sandbox.api_key,
-        TEXTMAGIC_HOST=sandbox.url,
-    )
+    env = sandbox_env(sandbox)
     env.pop("COLUMNS", None)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
@@ -487,15 +470,7 @@ def test_rows_fit_a_real_terminal(sandbox, columns):
             timeout=60,
         )
         os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = read_until_closed(master)
     finally:
         os.close(master)
     assert result.returncode == 0, result.stderr

@@ -149,7 +149,7 @@ def _letter_fields(cls):
         letters = tuple(
             (field, {value: value for value in values})
             for field, values in cls.canonical_values.items()
-            if values and all(len(value) == 1 for value in values)
+            if _one_letter(values)
         )
         nested = tuple(
             field
@@ -271,6 +271,11 @@ def _validated_property(slot, validate):
     return property(get, set, doc=validate.__doc__)
 
 
+def _one_letter(values):
+    """Whether known values are all one letter (shared by json already; see share_letters)."""
+    return bool(values) and all(len(value) == 1 for value in values)
+
+
 def _field_conversions(cls):
     """Per field: how its wire value becomes the stored one, as ``(function, expression,
     constant)``: the function for the loop, the same as an expression over ``value`` (with
@@ -279,7 +284,7 @@ def _field_conversions(cls):
     conversions = {}
     for field, kind in cls.swagger_types.items():
         canonical = cls.canonical_values.get(field)
-        if canonical and all(len(value) == 1 for value in canonical):
+        if _one_letter(canonical):
             canonical = None  # json's one-letter strings are shared already: see share_letters
         if canonical:
             shared = {value: value for value in canonical}
