@@ -1,19 +1,39 @@
 """HTTP facts shared by the transport and the exceptions: the text of a body, and a URL
 fit to show (no credentials, no secret query values)."""
 
+from __future__ import annotations
+
 import codecs
+import functools
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Pattern
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["body_text", "charset_of", "display_url", "escape_controls", "request_path"]
+__all__ = [
+    "body_text",
+    "charset_of",
+    "display_url",
+    "escape_controls",
+    "lazy_pattern",
+    "request_path",
+]
+
+
+def lazy_pattern(source: str, flags: int = 0) -> Callable[[], Pattern[str]]:
+    """A function returning ``re.compile(source, flags)``, compiled at its first call.
+
+    Compiling a pattern costs more instructions than importing a small module, and most
+    patterns here serve rare paths: an import should not pay for them.
+    """
+    return functools.lru_cache(maxsize=None)(functools.partial(re.compile, source, flags))
+
 
 # C0 and C1 control characters (and DEL) -> a visible escape.
 _CONTROLS = {n: "\\x%02x" % n for n in list(range(32)) + list(range(127, 160))}
 
-_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:+-]+)", re.I)
+_CHARSET = lazy_pattern(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:+-]+)", re.I)
 # Query parameters whose values are never shown (this API has none; a user's URL may).
-_SECRET_QUERY = re.compile(r"key|token|secret|passw|signature|auth|session_id|sid", re.I)
+_SECRET_QUERY = lazy_pattern(r"key|token|secret|passw|signature|auth|session_id|sid", re.I)
 
 
 def charset_of(headers: Any) -> str:
@@ -27,7 +47,7 @@ def charset_of(headers: Any) -> str:
             content_type = headers.get("Content-Type")
         except AttributeError:
             content_type = None
-    match = _CHARSET.search(content_type) if isinstance(content_type, str) else None
+    match = _CHARSET().search(content_type) if isinstance(content_type, str) else None
     if match:
         try:
             return codecs.lookup(match.group(1)).name
@@ -61,7 +81,7 @@ def display_url(url: Optional[str]) -> Optional[str]:
         if query:
             pairs = parse_qsl(query, keep_blank_values=True)
             query = urlencode(
-                [(k, "***" if _SECRET_QUERY.search(k) else v) for k, v in pairs], safe=",*"
+                [(k, "***" if _SECRET_QUERY().search(k) else v) for k, v in pairs], safe=",*"
             )
         return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
     except ValueError:  # unparseable: show no part of it that could hold a secret

@@ -1,6 +1,8 @@
 """Decoding the API's JSON: the standard library's ``json``, or ``orjson`` when installed
 (``pip install textmagic-message-sessions[fast]``), with the same results either way."""
 
+from __future__ import annotations
+
 import json
 from typing import Any
 

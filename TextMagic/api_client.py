@@ -1,5 +1,7 @@
 """Turns an operation call into an HTTP request, and the answer into Python objects."""
 
+from __future__ import annotations
+
 import datetime
 import os
 import threading
@@ -130,6 +132,8 @@ class ApiClient(object):
         _live_clients.add(self)
         self._auth_cache: Optional[Tuple[Any, Any]] = None
         self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any]] = None
+        # rest_client.default_timeout and its CallTimeout, converted once.
+        self._default_call_timeout: Optional[Tuple[Any, rest.CallTimeout]] = None
 
     def __repr__(self) -> str:
         return "ApiClient(host=%r)" % (self.configuration.host,)
@@ -434,16 +438,17 @@ class ApiClient(object):
 
     def _call_timeout(self, request: Request) -> rest.CallTimeout:
         """The request's timeout (or the client's) with the call's deadline, from now."""
-        timeout = request.timeout or self.rest_client.default_timeout
         seconds = request.deadline
         if seconds is None:
             seconds = self.configuration.deadline
         deadline = None if seconds is None else time.monotonic() + seconds
-        total = timeout.total
-        if isinstance(total, (int, float)):
-            # urllib3 reads a total's share of read time only once connecting has begun.
-            return rest.CallTimeout(timeout.connect_timeout, total, deadline)
-        return rest.CallTimeout(timeout.connect_timeout, timeout.read_timeout, deadline)
+        if request.timeout is not None:
+            return rest.CallTimeout.of(request.timeout, deadline)
+        default = self.rest_client.default_timeout
+        converted = self._default_call_timeout
+        if converted is None or converted[0] is not default:
+            converted = self._default_call_timeout = (default, rest.CallTimeout.of(default))
+        return converted[1].with_deadline(deadline)
 
     @property
     def last_response(self) -> Any:

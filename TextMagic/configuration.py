@@ -1,7 +1,8 @@
 """Every setting a user can change, in one object that feeds an ``ApiClient``."""
 
+from __future__ import annotations
+
 import base64
-import copy
 import functools
 import ipaddress
 import logging
@@ -14,6 +15,7 @@ import weakref
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, overload
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from TextMagic._http import lazy_pattern
 from TextMagic._version import __version__
 
 __all__ = ["Configuration"]
@@ -47,7 +49,7 @@ _API_PREFIX = "/api/v2"
 _LOOPBACK_NAMES = frozenset(["localhost", "localhost."])
 # What a base URL's path may be: plain segments, as in ``/textmagic`` (no dot segments,
 # no percent-escapes, nothing a server or proxy might read as something else).
-_PLAIN_PATH = re.compile(r"(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
+_PLAIN_PATH = lazy_pattern(r"(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?")
 
 #: CA bundle variables honoured (in this order) when ``trust_env`` is on.
 ENV_CA_BUNDLES = ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")
@@ -63,6 +65,12 @@ def check_flag(value: Any, what: str) -> bool:
     if value is not True and value is not False:
         raise TypeError("%s must be True or False, got %r" % (what, value))
     return value
+
+
+def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
+    import copy  # only copies need it: most processes never make one
+
+    return copy.deepcopy(value, memo)
 
 
 class _Flag(object):
@@ -517,7 +525,7 @@ class Configuration(object):
         :param Configuration default: the configuration to copy, or None to go back to
             the built-in defaults.
         """
-        cls._default = copy.deepcopy(default) if default is not None else None
+        cls._default = _deep_copy(default) if default is not None else None
 
     @classmethod
     def get_default_copy(cls) -> "Configuration":
@@ -525,7 +533,7 @@ class Configuration(object):
 
         :return: a ``Configuration`` sharing no mutable state with the default.
         """
-        return copy.deepcopy(cls._default) if cls._default is not None else cls()
+        return _deep_copy(cls._default) if cls._default is not None else cls()
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
         clone = object.__new__(type(self))
@@ -537,7 +545,7 @@ class Configuration(object):
         state = self.__getstate__()
         for name, value in state.items():
             if name != "logger":  # loggers are process-wide: the same ones, a new dict
-                state[name] = copy.deepcopy(value, memo)
+                state[name] = _deep_copy(value, memo)
         return state
 
     def __copy__(self) -> "Configuration":
@@ -601,7 +609,7 @@ def check_host(value: Any) -> str:
         problem = "must be an http:// or https:// URL with a host name"
     elif any(ch.isspace() or ord(ch) < 32 or ch in "\\?#" for ch in value):
         problem = "must not contain spaces, control characters, backslashes, '?' or '#'"
-    elif not _PLAIN_PATH.fullmatch(parts.path):
+    elif not _PLAIN_PATH().fullmatch(parts.path):
         problem = "may only have a plain path prefix after the host, such as /textmagic"
     elif _urllib3_host(value) != parts.hostname.lower():
         problem = "is read differently by urllib3, which connects"

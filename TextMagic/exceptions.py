@@ -26,6 +26,8 @@ request that failed, its URL without credentials. The text ends with method and 
 Network errors keep urllib3's exception as ``__cause__``.
 """
 
+from __future__ import annotations
+
 import json
 import math
 import time

@@ -5,17 +5,20 @@ names and places, response type); ``Operation.bind`` checks a call's arguments a
 it and sorts them into path, query, header and body, before anything is sent.
 """
 
-import numbers
-import re
+from __future__ import annotations
+
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+from TextMagic._http import lazy_pattern
+
 # Up to 18 ASCII digits: every 64-bit id, and no int conversion of unbounded text.
-_DIGITS = re.compile(r"[0-9]{1,18}")
+_DIGITS = lazy_pattern(r"[0-9]{1,18}")
 
 __all__ = [
     "Operation",
     "Param",
     "BoundRequest",
+    "is_integral",
     "positive_int",
     "page_limit",
     "zero_or_one",
@@ -25,13 +28,23 @@ __all__ = [
 ]
 
 
+def is_integral(value: Any) -> bool:
+    """Whether ``value`` is a whole number: an int, or a ``numbers.Integral`` such as
+    numpy's integers (bool included: callers that refuse it say so)."""
+    if isinstance(value, int):
+        return True
+    import numbers  # only for other integer types: the module costs an import
+
+    return isinstance(value, numbers.Integral)
+
+
 def positive_int(value: Any) -> int:
     """an int of 1 or more (or its decimal digits as a str, such as "7")"""
     if value.__class__ is int and value > 0:
         return value
-    if isinstance(value, str) and _DIGITS.fullmatch(value):
+    if isinstance(value, str) and _DIGITS().fullmatch(value):
         value = int(value)  # ids taken from URLs and forms arrive as text
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, bool) or not is_integral(value):
         raise TypeError("must be an int, got %r (%s)" % (value, type(value).__name__))
     if value < 1:
         raise ValueError("must be 1 or more, got %r" % (value,))
@@ -55,9 +68,9 @@ def page_limit(value: Any) -> int:
 
 def zero_or_one(value: Any) -> int:
     """0 or 1 (False or True accepted)"""
-    if isinstance(value, numbers.Integral) and value in (0, 1):
+    if is_integral(value) and value in (0, 1):
         return int(value)
-    if isinstance(value, numbers.Integral):
+    if is_integral(value):
         raise ValueError("must be 0 or 1, got %r" % (value,))
     raise TypeError("must be 0 or 1, got %r (%s)" % (value, type(value).__name__))
 

@@ -1,9 +1,11 @@
 """Walking a list endpoint page after page, lazily."""
 
-import numbers
+from __future__ import annotations
+
 from typing import Any, Callable, FrozenSet, Iterator, List, Optional, Set, Tuple, TypeVar
 
 from TextMagic.exceptions import MalformedResponseError
+from TextMagic.operation import is_integral
 
 __all__ = ["iterate_pages", "check_max_items"]
 
@@ -14,7 +16,7 @@ def check_max_items(max_items: Optional[int]) -> Optional[int]:
     """Check ``max_items``: None (no limit) or an int of 0 or more."""
     if max_items is None:
         return None
-    if isinstance(max_items, bool) or not isinstance(max_items, numbers.Integral):
+    if isinstance(max_items, bool) or not is_integral(max_items):
         raise TypeError("max_items must be an int or None, got %r" % (max_items,))
     if max_items < 0:
         raise ValueError("max_items must be 0 or more, got %r" % (max_items,))

@@ -4,13 +4,14 @@
 ``from TextMagic.rest import ApiException`` keeps working.
 """
 
+from __future__ import annotations
+
 import collections
 import json
 import logging
 import math
 import os
 import queue
-import re
 import socket
 import threading
 import time
@@ -23,7 +24,7 @@ import urllib3
 import urllib3.connection
 from urllib3.util.retry import Retry
 
-from TextMagic._http import body_text, display_url
+from TextMagic._http import body_text, display_url, lazy_pattern
 from TextMagic.configuration import (
     check_pool_size,
     check_retries,
@@ -273,8 +274,27 @@ class CallTimeout(urllib3.Timeout):
         self.deadline = deadline
         self._given = (connect, read)
 
+    @classmethod
+    def of(cls, timeout: urllib3.Timeout, deadline: Optional[float] = None) -> "CallTimeout":
+        """The call timeout of a checked urllib3 ``Timeout``: its ``total``, when it has
+        one, bounds each read (urllib3 reads a total's share of read time only once
+        connecting has begun); the deadline bounds the whole call."""
+        total = timeout.total
+        read = total if isinstance(total, (int, float)) else timeout.read_timeout
+        return cls(timeout.connect_timeout, read, deadline)
+
     def clone(self) -> "CallTimeout":
-        return CallTimeout(self._given[0], self._given[1], self.deadline)
+        # urllib3 clones a try's timeout twice; the values were checked when this one was
+        # made, so a copy of its state does (a copy has not begun connecting).
+        copied = object.__new__(type(self))
+        copied.__dict__.update(self.__dict__, _start_connect=None)
+        return copied
+
+    def with_deadline(self, deadline: Optional[float]) -> "CallTimeout":
+        """A copy of this timeout bounded by ``deadline`` (a ``time.monotonic()`` instant)."""
+        copied = self.clone()
+        copied.deadline = deadline
+        return copied
 
     def __repr__(self) -> str:
         return "%s(connect=%r, read=%r, deadline=%r)" % (
@@ -1257,11 +1277,11 @@ def _pool_size(error: BaseException) -> Any:
 
 
 # urllib3 starts many messages with the connection's repr; the rest is what matters.
-_CONNECTION_REPR = re.compile(r"^(<[^<>]*>|\w+\([^()]*\)|None): ")
+_CONNECTION_REPR = lazy_pattern(r"^(<[^<>]*>|\w+\([^()]*\)|None): ")
 
 
 def _describe(error: BaseException) -> str:
-    return _CONNECTION_REPR.sub("", str(error)) or type(error).__name__
+    return _CONNECTION_REPR().sub("", str(error)) or type(error).__name__
 
 
 def redact_headers(headers: Optional[Mapping[str, str]]) -> Dict[str, str]:

@@ -182,3 +182,43 @@ def test_a_total_timeout_bounds_a_silent_server():
             with pytest.raises(TextMagic.ApiTimeoutError):
                 api.get_message_session(1, _request_timeout=urllib3.Timeout(total=0.5))
             assert time.monotonic() - started < 0.5 + SLACK
+
+
+@pytest.mark.parametrize(
+    "connect, read, deadline",
+    [(5.0, 10.0, None), (None, 2, 123.5), (urllib3.Timeout.DEFAULT_TIMEOUT, None, 1.0)],
+)
+def test_a_call_timeouts_copy_is_the_timeout_checked_anew(connect, read, deadline):
+    # urllib3 clones every try's timeout; the SDK's copy skips the checks, so it must be
+    # what checking again would make, and not started even when the original was.
+    original = TextMagic.CallTimeout(connect, read, deadline)
+    original.start_connect()
+    copy = original.clone()
+    assert vars(copy) == vars(TextMagic.CallTimeout(connect, read, deadline))
+    assert (copy.connect_timeout, copy.read_timeout) == (
+        original.connect_timeout,
+        original.read_timeout,
+    )
+    with pytest.raises(urllib3.exceptions.TimeoutStateError):
+        copy.get_connect_duration()
+    later = original.with_deadline(99.0)
+    assert later.deadline == 99.0 and original.deadline == deadline
+    assert repr(later) == repr(TextMagic.CallTimeout(connect, read, 99.0))
+
+
+def test_a_total_becomes_the_read_bound_of_a_call_timeout():
+    converted = TextMagic.CallTimeout.of(urllib3.Timeout(connect=5, total=3), 7.0)
+    assert (converted.connect_timeout, converted.read_timeout, converted.deadline) == (3, 3, 7.0)
+
+
+def test_a_default_timeout_replaced_on_the_rest_client_applies_to_the_next_call():
+    with servers.RawServer(servers.never_answers) as server:
+        client, api = api_for(server.url, retries=0, timeout=5)
+        with client:
+            with pytest.raises(TextMagic.ApiTimeoutError):
+                api.get_message_session(1, _request_timeout=0.2)
+            client.rest_client.default_timeout = urllib3.Timeout(connect=2, read=0.3)
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError):
+                api.get_message_session(1)
+            assert time.monotonic() - started < 0.3 + SLACK

@@ -1,25 +1,57 @@
-"""The models: one module each, on the shared base in ``TextMagic.models.base``."""
+"""The models: one module each, on the shared base in ``TextMagic.models.base``.
 
-from TextMagic.models.base import Model
-from TextMagic.models.delete_message_sessions_bulk_input_object import (
-    DeleteMessageSessionsBulkInputObject,
-)
-from TextMagic.models.get_message_session_stat_response import GetMessageSessionStatResponse
-from TextMagic.models.message_out import MessageOut
-from TextMagic.models.message_session import MessageSession
-from TextMagic.models.paginated_responses import (
-    GetAllMessageSessionsPaginatedResponse,
-    GetMessagesBySessionIdPaginatedResponse,
-    Page,
-)
+A model's module is imported when the model is first named (``TextMagic.MessageSession``,
+``from TextMagic.models import MessageSession``) or first decoded, not with the package:
+a process that imports the SDK and never calls it does not pay for the models.
+"""
 
-__all__ = [
-    "Model",
-    "MessageSession",
-    "GetMessageSessionStatResponse",
-    "DeleteMessageSessionsBulkInputObject",
-    "MessageOut",
-    "GetAllMessageSessionsPaginatedResponse",
-    "GetMessagesBySessionIdPaginatedResponse",
-    "Page",
-]
+import importlib
+from typing import TYPE_CHECKING, Any, List
+
+#: Each public name of this package, and the module (under it) that defines it.
+MODULES = {
+    "Model": "base",
+    "MessageSession": "message_session",
+    "GetMessageSessionStatResponse": "get_message_session_stat_response",
+    "DeleteMessageSessionsBulkInputObject": "delete_message_sessions_bulk_input_object",
+    "MessageOut": "message_out",
+    "GetAllMessageSessionsPaginatedResponse": "paginated_responses",
+    "GetMessagesBySessionIdPaginatedResponse": "paginated_responses",
+    "Page": "paginated_responses",
+}
+
+__all__ = list(MODULES)
+_SUBMODULES = frozenset(MODULES.values()) | {"timestamps"}
+
+if TYPE_CHECKING:  # what type checkers see: the names as if imported here
+    from TextMagic.models.base import Model as Model
+    from TextMagic.models.delete_message_sessions_bulk_input_object import (
+        DeleteMessageSessionsBulkInputObject as DeleteMessageSessionsBulkInputObject,
+    )
+    from TextMagic.models.get_message_session_stat_response import (
+        GetMessageSessionStatResponse as GetMessageSessionStatResponse,
+    )
+    from TextMagic.models.message_out import MessageOut as MessageOut
+    from TextMagic.models.message_session import MessageSession as MessageSession
+    from TextMagic.models.paginated_responses import (
+        GetAllMessageSessionsPaginatedResponse as GetAllMessageSessionsPaginatedResponse,
+    )
+    from TextMagic.models.paginated_responses import (
+        GetMessagesBySessionIdPaginatedResponse as GetMessagesBySessionIdPaginatedResponse,
+    )
+    from TextMagic.models.paginated_responses import Page as Page
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # TextMagic.models.message_session and the like
+        return importlib.import_module("%s.%s" % (__name__, name))
+    module = MODULES.get(name)
+    if module is None:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    value = getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
+    globals()[name] = value  # later lookups find it without this function
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -20,8 +20,8 @@ names. Timestamps keep their wire text and are parsed when first read.
 
 import datetime
 import functools
+import importlib
 import json
-import re
 import sys
 import types
 import typing
@@ -36,6 +36,8 @@ __all__ = [
     "share_letters",
 ]
 
+from TextMagic._http import lazy_pattern
+from TextMagic.models import MODULES as _MODEL_MODULES
 from TextMagic.models.timestamps import parse_datetime
 
 if TYPE_CHECKING:
@@ -56,8 +58,13 @@ _REGISTRY: Dict[str, Any] = {}
 
 
 def model_class(name: str) -> Optional[type]:
-    """Return the model class called ``name``, or None."""
-    return _REGISTRY.get(name)
+    """Return the SDK's model class called ``name`` (importing its module if it is not yet
+    imported), or None."""
+    found = _REGISTRY.get(name)
+    if found is None and name in _MODEL_MODULES:
+        importlib.import_module(_SDK_MODELS + _MODEL_MODULES[name])
+        found = _REGISTRY.get(name)
+    return found
 
 
 def to_json_ready(obj: Any) -> Any:
@@ -165,7 +172,7 @@ def decoder_for(kind: str) -> Any:
     the SDK's own), built once per type name."""
     decode = _DECODERS.get(kind)
     if decode is None:
-        decode = _build_decoder(kind, _REGISTRY.get)
+        decode = _build_decoder(kind, model_class)
         _DECODERS[kind] = decode
     return decode
 
@@ -492,6 +499,8 @@ def _resolve_text_annotations(annotations, namespace, name):
     """Evaluate annotations written as text (``from __future__ import annotations``) in
     the module that declares the class; names not yet defined there (the class itself, a
     later class) become forward references, resolved when the model first decodes."""
+    if not any(isinstance(text, str) for text in annotations.values()):
+        return annotations
     module = sys.modules.get(namespace.get("__module__", ""))
     globalns = dict(vars(module)) if module is not None else {}
     localns = dict(namespace)
@@ -511,7 +520,7 @@ def _evaluate(text, globalns, localns):
         try:
             return typing.get_type_hints(holder, globalns, localns)["value"]
         except NameError as error:
-            missing = _NAME_IN_ERROR.search(str(error))
+            missing = _NAME_IN_ERROR().search(str(error))
             if missing is None or missing.group(1) in localns:
                 break
             localns[missing.group(1)] = typing.ForwardRef(missing.group(1))
@@ -520,7 +529,7 @@ def _evaluate(text, globalns, localns):
     return typing.ForwardRef(text)
 
 
-_NAME_IN_ERROR = re.compile(r"name '(\w+)' is not defined")
+_NAME_IN_ERROR = lazy_pattern(r"name '(\w+)' is not defined")
 
 
 def _merged(bases, namespace, attribute):
@@ -613,7 +622,7 @@ def _resolve_model(cls, field, name):
         candidate = getattr(module, name, None)
         if isinstance(candidate, ModelMeta):
             found = candidate
-    return found or _REGISTRY.get(name)
+    return found or model_class(name)
 
 
 _SDK_MODELS = __name__.rpartition(".")[0] + "."

@@ -1,13 +1,13 @@
 """The ``DeleteMessageSessionsBulkInputObject`` model: what a bulk delete removes."""
 
-import re
 from typing import Optional
 
+from TextMagic._http import lazy_pattern
 from TextMagic.models.base import Model
 
 __all__ = ["DeleteMessageSessionsBulkInputObject"]
 
-_IDS = re.compile(r"[1-9][0-9]*(,[1-9][0-9]*)*")
+_IDS = lazy_pattern(r"[1-9][0-9]*(,[1-9][0-9]*)*")
 
 
 def _check_ids(value):
@@ -24,7 +24,7 @@ def _check_ids(value):
             "ids must be a str of comma-separated IDs or a list of ints, got %s"
             % type(value).__name__
         )
-    if not _IDS.fullmatch(text):
+    if not _IDS().fullmatch(text):
         raise ValueError(
             "ids must be comma-separated positive integers such as '1,2,3', got %r" % (value,)
         )

@@ -7,15 +7,18 @@ nor a fraction of other than 3 or 6 digits); other ISO 8601 forms by
 is never guessed at: it stays text.
 """
 
+from __future__ import annotations
+
 import datetime
-import re
 import sys
 from typing import Dict, Union
+
+from TextMagic._http import lazy_pattern
 
 __all__ = ["parse_datetime"]
 
 # date, then optionally time (fraction optional) and offset (Z, +HH:MM, +HHMM or +HH)
-_API_FORM = re.compile(
+_API_FORM = lazy_pattern(
     r"(\d{4}-\d{2}-\d{2})"
     r"(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d{1,9}))?"
     r"(Z|[+-]\d{2}(?::?\d{2})?)?)?"
@@ -51,7 +54,7 @@ def _parse(text: str) -> Union[datetime.datetime, None]:
             return datetime.datetime.fromisoformat(text)  # 3.11+: +0000 and Z as they are
         except ValueError:
             pass  # a form it does not know (9-digit fractions, ...), or no timestamp
-    match = _API_FORM.fullmatch(text)
+    match = _API_FORM().fullmatch(text)
     if match is not None:
         date, time, fraction, offset = match.groups()
         canonical = date
