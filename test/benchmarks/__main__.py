@@ -364,6 +364,13 @@ def instruction_rows(url):
             "import urllib3",
             1.10,
         ),
+        (
+            "`import TextMagic` + `OutboundMessageSessionsApi(ApiClient())` vs `import urllib3`"
+            " (the API class and the models come when first named)",
+            "import TextMagic + OutboundMessageSessionsApi(ApiClient())",
+            "import urllib3",
+            None,
+        ),
     ]
     if "fast-sdk-page" in f:
         rows += [

@@ -34,11 +34,11 @@ def _headers(configuration):
     }
 
 
-def _sdk(url):
+def _sdk(url, **settings):
     import TextMagic
 
     # The defaults a user gets, pacing at TextMagic's 20 requests per second included.
-    configuration = TextMagic.Configuration(host=url, username="bench", password="key")
+    configuration = TextMagic.Configuration(host=url, username="bench", password="key", **settings)
     return TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
 
 
@@ -80,6 +80,68 @@ PAGE_PATH = "/api/v2/sessions?page=1&limit=100"
 def _sdk_get(url):
     api = _sdk(url)
     return lambda: api.get_message_session(1)
+
+
+# -- the small GET taken apart (python -m test.benchmarks.breakdown) ----------------------
+
+
+def _sdk_get_with(**settings):
+    """The small GET with some of the defaults changed (pacing or the deadline off)."""
+
+    def build(url):
+        api = _sdk(url, **settings)
+        return lambda: api.get_message_session(1)
+
+    return build
+
+
+def _call_api_get(response_type):
+    """The small GET through ``call_api`` directly, as the operation method calls it
+    (same headers), with neither pacing nor a deadline."""
+
+    def build(url):
+        client = _sdk(url, rate_limit=None, deadline=None).api_client
+        headers = {"Accept": "application/json", "Content-Type": "application/json"}
+        return lambda: client.call_api(
+            "/api/v2/sessions/{id}",
+            "GET",
+            {"id": 1},
+            [],
+            dict(headers),
+            response_type=response_type,
+            auth_settings=["BasicAuth"],
+            _return_http_data_only=True,
+        )
+
+    return build
+
+
+def _build_request(url):
+    """Only ``build_request`` of the same small GET: headers, credentials, URL, the
+    request value object; nothing is sent."""
+    client = _sdk(url, rate_limit=None, deadline=None).api_client
+    headers = {"Accept": "application/json", "Content-Type": "application/json"}
+    return lambda: client.build_request(
+        "/api/v2/sessions/{id}",
+        "GET",
+        {"id": 1},
+        [],
+        dict(headers),
+        response_type="MessageSession",
+        auth_settings=["BasicAuth"],
+        _return_http_data_only=True,
+    )
+
+
+BREAKDOWN_WORKLOADS = {
+    "build-request": _build_request,
+    "nothing": lambda url: lambda: None,
+    "sdk-get-unpaced": _sdk_get_with(rate_limit=None),
+    "sdk-get-no-deadline": _sdk_get_with(deadline=None),
+    "sdk-get-neither": _sdk_get_with(rate_limit=None, deadline=None),
+    "call-api-get-model": _call_api_get("MessageSession"),
+    "call-api-get-json": _call_api_get("object"),
+}
 
 
 def _sdk_page(url):
@@ -162,11 +224,16 @@ FAST_WORKLOADS = {
     "fast-sdk-decode-1000": _decode_sdk,
 }
 ALL_WORKLOADS = dict(WORKLOADS, **FAST_WORKLOADS)
+ALL_WORKLOADS.update((name, _without_orjson(build)) for name, build in BREAKDOWN_WORKLOADS.items())
 # Whole processes: start-up and import, compared with an empty interpreter's.
 IMPORTS = {
     "empty": "pass",
     "import urllib3": "import urllib3",
     "import TextMagic + ApiClient()": "import TextMagic; TextMagic.ApiClient()",
+    # The API class and the models are imported when first named: what a first call needs.
+    "import TextMagic + OutboundMessageSessionsApi(ApiClient())": (
+        "import TextMagic; TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient())"
+    ),
 }
 
 
@@ -237,8 +304,9 @@ def measure(url, gets=200, pages=20, decodes=20):
     for name in names:
         figures[name] = per_operation(name, counts[name.rsplit("-", 1)[-1]], url)
     imports = {name: per_import(code) for name, code in IMPORTS.items()}
-    for name in ("import urllib3", "import TextMagic + ApiClient()"):
-        figures[name] = imports[name] - imports["empty"]
+    for name in IMPORTS:
+        if name != "empty":
+            figures[name] = imports[name] - imports["empty"]
     return figures
 
 
