@@ -11,10 +11,10 @@ The API class and the models are imported when first named, not with the package
 ``TextMagic.models``); everything else comes with ``import TextMagic``.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING
 
 from TextMagic import models
+from TextMagic._lazy import lazy_attributes
 from TextMagic._version import __version__
 from TextMagic.api_client import ApiClient, AsyncResult
 from TextMagic.configuration import Configuration
@@ -45,13 +45,6 @@ if TYPE_CHECKING:
         Page,
     )
 
-# The names imported when first used, and the module each comes from.
-_ON_FIRST_USE = dict.fromkeys(models.__all__, "TextMagic.models")
-del _ON_FIRST_USE["Model"]  # TextMagic.models.Model: not part of the top-level surface
-_ON_FIRST_USE["OutboundMessageSessionsApi"] = "TextMagic.api.outbound_message_sessions_api"
-# Modules an ``import TextMagic`` used to bring along, still reachable as attributes.
-_MODULES_ON_FIRST_USE = frozenset(["api", "operation", "pagination"])
-
 __all__ = [
     "__version__",
     "ApiClient",
@@ -81,16 +74,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULES_ON_FIRST_USE:
-        return importlib.import_module("%s.%s" % (__name__, name))
-    module = _ON_FIRST_USE.get(name)
-    if module is None:
-        raise AttributeError("module %r has no attribute %r" % (__name__, name))
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups find it without this function
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(__all__))
+if not TYPE_CHECKING:  # type checkers see the imports above; an unknown name stays an error
+    _FROM_MODELS = [name for name in models.__all__ if name != "Model"]
+    __getattr__, __dir__ = lazy_attributes(
+        __name__,
+        dict(
+            dict.fromkeys(_FROM_MODELS, "TextMagic.models"),
+            OutboundMessageSessionsApi="TextMagic.api.outbound_message_sessions_api",
+        ),
+        # modules an ``import TextMagic`` used to bring along
+        ["api", "operation", "pagination"],
+    )

@@ -4,28 +4,19 @@ fit to show (no credentials, no secret query values)."""
 from __future__ import annotations
 
 import codecs
-import functools
 import re
-from typing import Any, Callable, Optional, Pattern
+from typing import Any, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from TextMagic._lazy import lazy_pattern
 
 __all__ = [
     "body_text",
     "charset_of",
     "display_url",
     "escape_controls",
-    "lazy_pattern",
     "request_path",
 ]
-
-
-def lazy_pattern(source: str, flags: int = 0) -> Callable[[], Pattern[str]]:
-    """A function returning ``re.compile(source, flags)``, compiled at its first call.
-
-    Compiling a pattern costs more instructions than importing a small module, and most
-    patterns here serve rare paths: an import should not pay for them.
-    """
-    return functools.lru_cache(maxsize=None)(functools.partial(re.compile, source, flags))
 
 
 # C0 and C1 control characters (and DEL) -> a visible escape.

@@ -15,7 +15,7 @@ import weakref
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, overload
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from TextMagic._http import lazy_pattern
+from TextMagic._lazy import lazy_pattern
 from TextMagic._version import __version__
 
 __all__ = ["Configuration"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
-from TextMagic._http import lazy_pattern
+from TextMagic._lazy import lazy_pattern
 
 # Up to 18 ASCII digits: every 64-bit id, and no int conversion of unbounded text.
 _DIGITS = lazy_pattern(r"[0-9]{1,18}")

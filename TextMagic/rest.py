@@ -24,7 +24,8 @@ import urllib3
 import urllib3.connection
 from urllib3.util.retry import Retry
 
-from TextMagic._http import body_text, display_url, lazy_pattern
+from TextMagic._http import body_text, display_url
+from TextMagic._lazy import lazy_pattern
 from TextMagic.configuration import (
     check_pool_size,
     check_retries,

@@ -43,6 +43,8 @@ def test_a_type_error_in_user_code_is_caught(tmp_path):
         "session = api.get_message_session(1)\n"
         "count: int = session.text\n"
         "TextMagic.MessageSession(colour='red')\n"
+        "TextMagic.MessageSessions\n"
+        "TextMagic.models.Modle\n"
     )
     result = mypy("--strict", str(script))
     assert result.returncode == 1
@@ -51,6 +53,9 @@ def test_a_type_error_in_user_code_is_caught(tmp_path):
         in result.stdout.replace("Optional[str]", "str | None")
     )
     assert "colour" in result.stdout
+    # The names imported on first use are still checked like imports.
+    assert 'Module has no attribute "MessageSessions"' in result.stdout
+    assert 'Module has no attribute "Modle"' in result.stdout
 
 
 def test_py_typed_is_shipped():

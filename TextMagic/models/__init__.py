@@ -5,8 +5,9 @@ A model's module is imported when the model is first named (``TextMagic.MessageS
 a process that imports the SDK and never calls it does not pay for the models.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any, List
+from typing import TYPE_CHECKING
+
+from TextMagic._lazy import lazy_attributes
 
 #: Each public name of this package, and the module (under it) that defines it.
 MODULES = {
@@ -21,7 +22,6 @@ MODULES = {
 }
 
 __all__ = list(MODULES)
-_SUBMODULES = frozenset(MODULES.values()) | {"timestamps"}
 
 if TYPE_CHECKING:  # what type checkers see: the names as if imported here
     from TextMagic.models.base import Model as Model
@@ -40,18 +40,9 @@ if TYPE_CHECKING:  # what type checkers see: the names as if imported here
         GetMessagesBySessionIdPaginatedResponse as GetMessagesBySessionIdPaginatedResponse,
     )
     from TextMagic.models.paginated_responses import Page as Page
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:  # TextMagic.models.message_session and the like
-        return importlib.import_module("%s.%s" % (__name__, name))
-    module = MODULES.get(name)
-    if module is None:
-        raise AttributeError("module %r has no attribute %r" % (__name__, name))
-    value = getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
-    globals()[name] = value  # later lookups find it without this function
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(__all__))
+else:  # an unknown name stays an error for type checkers
+    __getattr__, __dir__ = lazy_attributes(
+        __name__,
+        {name: "%s.%s" % (__name__, module) for name, module in MODULES.items()},
+        set(MODULES.values()) | {"timestamps"},
+    )

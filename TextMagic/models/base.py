@@ -18,6 +18,8 @@ field, unknown fields kept in ``additional_properties``), and serializing back t
 names. Timestamps keep their wire text and are parsed when first read.
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
 import importlib
@@ -36,7 +38,7 @@ __all__ = [
     "share_letters",
 ]
 
-from TextMagic._http import lazy_pattern
+from TextMagic._lazy import lazy_pattern
 from TextMagic.models import MODULES as _MODEL_MODULES
 from TextMagic.models.timestamps import parse_datetime
 

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from TextMagic._http import lazy_pattern
+from TextMagic._lazy import lazy_pattern
 from TextMagic.models.base import Model
 
 __all__ = ["DeleteMessageSessionsBulkInputObject"]

@@ -13,7 +13,7 @@ import datetime
 import sys
 from typing import Dict, Union
 
-from TextMagic._http import lazy_pattern
+from TextMagic._lazy import lazy_pattern
 
 __all__ = ["parse_datetime"]
 
