@@ -95,14 +95,16 @@ def _sdk_get_with(**settings):
     return build
 
 
-def _call_api_get(response_type):
-    """The small GET through ``call_api`` directly, as the operation method calls it
-    (same headers), with neither pacing nor a deadline."""
+def _small_get_through(method, response_type="MessageSession"):
+    """The small GET handed to an ``ApiClient`` method directly (``call_api``, or only
+    ``build_request``, which sends nothing), as the operation method calls it (same
+    headers), with neither pacing nor a deadline."""
 
     def build(url):
         client = _sdk(url, rate_limit=None, deadline=None).api_client
+        send = getattr(client, method)
         headers = {"Accept": "application/json", "Content-Type": "application/json"}
-        return lambda: client.call_api(
+        return lambda: send(
             "/api/v2/sessions/{id}",
             "GET",
             {"id": 1},
@@ -116,31 +118,14 @@ def _call_api_get(response_type):
     return build
 
 
-def _build_request(url):
-    """Only ``build_request`` of the same small GET: headers, credentials, URL, the
-    request value object; nothing is sent."""
-    client = _sdk(url, rate_limit=None, deadline=None).api_client
-    headers = {"Accept": "application/json", "Content-Type": "application/json"}
-    return lambda: client.build_request(
-        "/api/v2/sessions/{id}",
-        "GET",
-        {"id": 1},
-        [],
-        dict(headers),
-        response_type="MessageSession",
-        auth_settings=["BasicAuth"],
-        _return_http_data_only=True,
-    )
-
-
 BREAKDOWN_WORKLOADS = {
-    "build-request": _build_request,
+    "build-request": _small_get_through("build_request"),
     "nothing": lambda url: lambda: None,
     "sdk-get-unpaced": _sdk_get_with(rate_limit=None),
     "sdk-get-no-deadline": _sdk_get_with(deadline=None),
     "sdk-get-neither": _sdk_get_with(rate_limit=None, deadline=None),
-    "call-api-get-model": _call_api_get("MessageSession"),
-    "call-api-get-json": _call_api_get("object"),
+    "call-api-get-model": _small_get_through("call_api"),
+    "call-api-get-json": _small_get_through("call_api", "object"),
 }
 
 
