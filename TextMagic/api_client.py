@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import threading
 import time
@@ -32,6 +33,10 @@ _BASIC_AUTH = ("BasicAuth",)
 # Headers that carry credentials a user set up without the configuration.
 _AUTH_HEADERS = frozenset(["authorization", "x-tm-key"])
 _BODILESS = frozenset(["GET", "HEAD"])
+# How list parameters are joined, by collection format ("multi" repeats the name instead).
+_SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+# Sets of per-call headers whose checked merge a client keeps (see ApiClient._headers).
+_MERGED_HEADER_SETS = 32
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {
     "int": int,
@@ -131,7 +136,8 @@ class ApiClient(object):
         self._closed = False
         _live_clients.add(self)
         self._auth_cache: Optional[Tuple[Any, Any]] = None
-        self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any]] = None
+        # (defaults key, checked defaults, their lower-case names, {call's headers: merged})
+        self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any, Dict[Any, Any]]] = None
         # rest_client.default_timeout and its CallTimeout, converted once.
         self._default_call_timeout: Optional[Tuple[Any, rest.CallTimeout]] = None
 
@@ -249,15 +255,18 @@ class ApiClient(object):
         :raises TypeError: an unknown option, or an argument of the wrong type.
         :raises ValueError: a missing required argument, or one out of range.
         """
-        for name in options:
-            if name not in CALL_OPTIONS:
-                raise TypeError(
-                    "%s() got an unexpected keyword argument %r" % (operation.name, name)
-                )
+        if not CALL_OPTIONS.issuperset(options):
+            name = next(name for name in options if name not in CALL_OPTIONS)
+            raise TypeError("%s() got an unexpected keyword argument %r" % (operation.name, name))
         bound = operation.bind(arguments)
         header_params = dict(operation.headers)
-        header_params.update(bound.header_params)
-        return self.call_api(
+        if bound.header_params:
+            header_params.update(bound.header_params)
+        call_api = self.call_api
+        if "_deadline" in options:
+            # Passed only when given: a generated-style call_api stand-in may not take it.
+            call_api = functools.partial(call_api, _deadline=options["_deadline"])
+        return call_api(
             operation.path,
             operation.method,
             bound.path_params,
@@ -273,7 +282,6 @@ class ApiClient(object):
             _preload_content=options.get("_preload_content", True),
             _request_timeout=options.get("_request_timeout"),
             collection_formats={},
-            **({"_deadline": options["_deadline"]} if "_deadline" in options else {}),
         )
 
     def call_api(
@@ -409,7 +417,7 @@ class ApiClient(object):
             response = self.request(
                 request.method,
                 request.url,
-                headers=dict(request.headers),
+                headers=_plain_dict(request.headers),
                 post_params=request.post_params,
                 body=request.body,
                 _preload_content=request.preload_content,
@@ -572,8 +580,9 @@ class ApiClient(object):
         return result
 
     def _headers(self, per_call: Dict[str, Any]) -> Dict[str, str]:
-        """Default headers and cookie (checked once per change) overlaid by a call's own
-        headers (checked every call), names compared without regard to case."""
+        """Default headers and cookie overlaid by a call's own headers, names compared
+        without regard to case; each set of headers is checked once, the result kept
+        until the defaults or the cookie change."""
         key = (tuple(self.default_headers.items()), self._cookie)
         cached = self._headers_cache
         if cached is None or cached[0] != key:
@@ -582,19 +591,35 @@ class ApiClient(object):
                 base.setdefault("Cookie", self._cookie)
             for name, value in base.items():
                 _check_header(name, value)
-            cached = (key, base, frozenset(name.lower() for name in base))
+            cached = (key, base, frozenset(name.lower() for name in base), {})
             self._headers_cache = cached  # one tuple: safe to swap between threads
+        if not per_call:
+            return dict(cached[1])
+        merged_by_call = cached[3]
+        call_key: Optional[Tuple[Any, ...]] = tuple(per_call.items())
+        try:
+            merged = merged_by_call.get(call_key)
+        except TypeError:  # an unhashable value: checked and converted below, not kept
+            merged = call_key = None
+        if merged is not None:
+            return dict(merged)
         headers = dict(cached[1])
-        if per_call:
-            lowered = cached[2]
-            for name, value in per_call.items():
-                if lowered and name.lower() in lowered:
-                    for existing in [n for n in headers if n.lower() == name.lower()]:
-                        del headers[existing]
-                if value.__class__ is not str:
-                    value = _text(value)
-                _check_header(name, value)
-                headers[name] = value
+        lowered = cached[2]
+        all_text = True
+        for name, value in per_call.items():
+            if lowered and name.lower() in lowered:
+                for existing in [n for n in headers if n.lower() == name.lower()]:
+                    del headers[existing]
+            if value.__class__ is not str:
+                value = _text(value)
+                all_text = False
+            _check_header(name, value)
+            headers[name] = value
+        # Only headers given as str are kept (True and 1 are equal keys, not equal text),
+        # and only a few sets: an operation's headers repeat, a user's may not.
+        if all_text and call_key is not None and len(merged_by_call) < _MERGED_HEADER_SETS:
+            merged_by_call[call_key] = headers
+            return dict(headers)
         return headers
 
     # -- serialization --------------------------------------------------------------
@@ -660,7 +685,6 @@ class ApiClient(object):
             ``multi``.
         :return: a list of pairs.
         """
-        separators = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
         formats = collection_formats or {}
         pairs: List[Tuple[str, Any]] = []
         for name, value in params.items() if isinstance(params, dict) else params:
@@ -669,7 +693,7 @@ class ApiClient(object):
                 if fmt == "multi":
                     pairs.extend((name, item) for item in value)
                 else:
-                    pairs.append((name, separators[fmt].join(_text(item) for item in value)))
+                    pairs.append((name, _SEPARATORS[fmt].join(_text(item) for item in value)))
             else:
                 pairs.append((name, value))
         return pairs
@@ -692,6 +716,19 @@ if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
 # What building objects from a server's JSON can raise, whatever the JSON holds: wrong
 # shapes, numbers too large for a float, nesting deeper than Python's stack.
 _DECODING_FAULTS = (TypeError, ValueError, OverflowError, RecursionError, LookupError)
+
+
+def _plain_dict(headers: Any) -> Dict[str, str]:
+    """A new dict of a request's headers (``build_request`` makes them a read-only view of
+    a dict, which copies fastest by its own ``copy``)."""
+    if headers.__class__ is MappingProxyType:
+        try:
+            copied = headers.copy()
+        except AttributeError:  # a view of a mapping without copy()
+            copied = None
+        if copied.__class__ is dict:
+            return copied  # type: ignore[no-any-return]
+    return dict(headers)
 
 
 def _is_model_type(response_type: Any) -> bool:

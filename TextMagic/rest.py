@@ -60,7 +60,10 @@ _URLLIB3_1 = urllib3.__version__.startswith("1.")
 _URLLIB3_CAPS_RETRY_AFTER = hasattr(Retry, "DEFAULT_RETRY_AFTER_MAX")
 # urllib3 1.26 silently accepts a body shorter than its Content-Length unless asked not to;
 # 2.x refuses it by default.
-_RESPONSE_OPTIONS = {"enforce_content_length": True} if _URLLIB3_1 else {}
+_RESPONSE_OPTIONS: Dict[str, Any] = {"enforce_content_length": True} if _URLLIB3_1 else {}
+# What urllib3 makes of ``retries=False`` on every request, made once (it is never changed:
+# a Retry's increment returns a new one).
+_NO_RETRIES = Retry(False, redirect=False)
 
 
 class RESTResponse(object):
@@ -288,7 +291,9 @@ class CallTimeout(urllib3.Timeout):
         # urllib3 clones a try's timeout twice; the values were checked when this one was
         # made, so a copy of its state does (a copy has not begun connecting).
         copied = object.__new__(type(self))
-        copied.__dict__.update(self.__dict__, _start_connect=None)
+        state = copied.__dict__
+        state.update(self.__dict__)
+        state["_start_connect"] = None
         return copied
 
     def with_deadline(self, deadline: Optional[float]) -> "CallTimeout":
@@ -722,50 +727,81 @@ class RESTClientObject(object):
                 % self._pace.rate
             )
         pool_timeout = timeout.connect_timeout
+        # Waiting for a free pooled connection is bounded like connecting.
+        if not isinstance(pool_timeout, (int, float)):
+            pool_timeout = None
         manager = self.pool_manager
         stand_in = manager is not self._own_manager
-        options = dict(
-            body=payload,
-            headers=headers,
-            timeout=timeout,
-            # Waiting for a free pooled connection is bounded like connecting.
-            pool_timeout=pool_timeout if isinstance(pool_timeout, (int, float)) else None,
-            # The SDK reads the body itself, within configuration.max_response_size; a
-            # stand-in manager's answers are taken as they come.
-            preload_content=preload and stand_in,
-            redirect=False,
-            retries=False,  # tries are _exchange's business, within the deadline
-            **_RESPONSE_OPTIONS,
-        )
         armed = _watchdog.arm(deadline)
         try:
             if self._pools is None or stand_in:
-                response = manager.request(method, url, **options)
+                response = manager.request(
+                    method,
+                    url,
+                    body=payload,
+                    headers=headers,
+                    timeout=timeout,
+                    pool_timeout=pool_timeout,
+                    # A stand-in manager's answers are taken as they come.
+                    preload_content=preload and stand_in,
+                    redirect=False,
+                    retries=_NO_RETRIES,
+                    **_RESPONSE_OPTIONS,
+                )
                 if stand_in:
                     return response, response.data if preload else None
             else:
-                response = self._urlopen(manager, method, url, options)
+                response = self._urlopen(
+                    manager, method, url, payload, headers, timeout, pool_timeout
+                )
             if not preload:
                 return response, None
+            # The SDK reads the body itself, within configuration.max_response_size.
             return response, _read_answer_body(response, self.configuration.max_response_size)
         finally:
             if armed is not None and _watchdog.disarm(armed):
                 raise _DeadlineReached("the call's deadline passed during this try")
 
-    def _urlopen(self, manager: Any, method: str, url: str, options: Dict[str, Any]) -> Any:
-        """Send through the pool of the URL's origin, looked up once per origin."""
+    def _urlopen(
+        self,
+        manager: Any,
+        method: str,
+        url: str,
+        payload: Optional[bytes],
+        headers: Optional[Dict[str, str]],
+        timeout: Any,
+        pool_timeout: Optional[float],
+    ) -> Any:
+        """Send through the pool of the URL's origin, looked up once per origin; tries
+        are _exchange's business (no retries here) and so are redirects."""
         cut = url.find("/", url.find("://") + 3)
         origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
-        pool = self._pools.get(origin)  # type: ignore[union-attr]
-        if pool is None:
-            pool = self._pools[origin] = manager.connection_from_url(origin)  # type: ignore[index]
-        try:
-            return pool.urlopen(method, path, assert_same_host=False, **options)
-        except urllib3.exceptions.ClosedPoolError:
-            # The manager closed it (clear(), or evicted for another origin): ask anew.
-            self._pools.pop(origin, None)  # type: ignore[union-attr]
-            pool = self._pools[origin] = manager.connection_from_url(origin)  # type: ignore[index]
-            return pool.urlopen(method, path, assert_same_host=False, **options)
+        pools: Dict[str, Any] = self._pools  # type: ignore[assignment]
+        tries = 2  # the pool may have been closed since it was looked up: one more
+        while True:
+            pool = pools.get(origin)
+            if pool is None:
+                pool = pools[origin] = manager.connection_from_url(origin)
+            try:
+                return pool.urlopen(
+                    method,
+                    path,
+                    body=payload,
+                    headers=headers,
+                    retries=_NO_RETRIES,
+                    redirect=False,
+                    assert_same_host=False,
+                    timeout=timeout,
+                    pool_timeout=pool_timeout,
+                    preload_content=False,
+                    enforce_content_length=True,  # see _RESPONSE_OPTIONS
+                )
+            except urllib3.exceptions.ClosedPoolError:
+                # The manager closed it (clear(), or evicted for another origin): ask anew.
+                pools.pop(origin, None)
+                tries -= 1
+                if not tries:
+                    raise
 
 
 class _RateWindow(object):
@@ -1144,9 +1180,11 @@ def _read_raw(response: Any, limit: int) -> bytes:
 def _decoded(body: bytes, headers: Any, limit: int) -> bytes:
     """Undo the body's ``Content-Encoding`` (gzip and deflate, in any chain), never
     producing more than ``limit`` bytes."""
+    if "Content-Encoding" not in headers:
+        return body  # the usual case
     header = headers.get("Content-Encoding")
     if not header:
-        return body  # the usual case
+        return body
     codings = [c.strip().lower() for c in header.split(",")]
     for coding in reversed([c for c in codings if c and c != "identity"]):
         if coding in _GZIP_CODINGS:

@@ -1,8 +1,10 @@
 """ApiClient: headers, bodies, (de)serialization, lifetime and sharing between threads."""
 
+import collections.abc
 import concurrent.futures
 import datetime
 import threading
+from types import MappingProxyType
 
 import pytest
 
@@ -66,6 +68,67 @@ def test_header_smuggled_into_default_headers_is_refused_before_sending(client, 
     with pytest.raises(ValueError):
         TextMagic.OutboundMessageSessionsApi(client).get_message_session(1)
     assert sandbox.requests == []
+
+
+def test_per_call_headers_are_merged_anew_whenever_they_or_the_defaults_change(client):
+    def sent(headers):
+        return dict(client.build_request("/api/v2/sessions", "GET", header_params=headers).headers)
+
+    assert sent({"X-Flag": True})["X-Flag"] == "true"
+    assert sent({"X-Flag": 1})["X-Flag"] == "1"  # equal to True as a key, not as text
+    assert sent({"X-Flag": "on"})["X-Flag"] == "on"
+    assert sent({"X-Flag": "on"})["X-Flag"] == "on"  # the merge kept from the call before
+    client.default_headers["X-Default"] = "a"
+    assert sent({"X-Flag": "on"})["X-Default"] == "a"
+    client.default_headers["X-Default"] = "b"
+    assert sent({"X-Flag": "on"})["X-Default"] == "b"
+    client.cookie = "c=1"
+    assert sent({"X-Flag": "on"})["Cookie"] == "c=1"
+    # What a caller does to the headers it got changes no later call's.
+    client._headers({"X-Flag": "on"})["X-Flag"] = "changed"
+    assert sent({"X-Flag": "on"})["X-Flag"] == "on"
+    # More sets than a client keeps: each one still right.
+    for number in range(100):
+        assert sent({"X-Number": str(number)})["X-Number"] == str(number)
+
+    class Unhashable(object):
+        __hash__ = None
+
+        def __str__(self):
+            return "text"
+
+    assert sent({"X-Object": Unhashable()})["X-Object"] == "text"
+    for _ in range(2):  # refused every time: a refused set is never kept
+        with pytest.raises(ValueError, match="line break"):
+            sent({"X-Bad": "a\r\nInjected: 1"})
+
+
+def test_a_request_changed_by_hand_is_sent_with_its_headers(client, sandbox):
+    class Headers(collections.abc.Mapping):  # a mapping without copy()
+        def __init__(self, items):
+            self.items_ = dict(items)
+
+        def __getitem__(self, name):
+            return self.items_[name]
+
+        def __iter__(self):
+            return iter(self.items_)
+
+        def __len__(self):
+            return len(self.items_)
+
+    request = client.build_request(
+        "/api/v2/sessions/{id}",
+        "GET",
+        {"id": 1},
+        header_params={"Accept": "application/json", "X-Trace": "t"},
+        response_type="MessageSession",
+        auth_settings=["BasicAuth"],
+        _return_http_data_only=True,
+    )
+    for headers in (Headers(request.headers), MappingProxyType(Headers(request.headers))):
+        assert client.send(request._replace(headers=headers)).id == 1
+        assert sandbox.requests[-1].headers.get("X-Trace") == "t"
 
 
 def test_an_empty_body_is_still_sent(client, sandbox):
