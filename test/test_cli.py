@@ -447,7 +447,7 @@ def test_ctrl_c_mid_walk_keeps_what_was_printed():
             command.stdout.close()
             command.stderr.close()
     assert first_page[-1].split()[0] == b"10" and rest == b""
-    assert status == 130
+    assert status == 130, stderr
     assert "Traceback" not in stderr
 
 
