@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import threading
+from typing import Any, List
 
 __all__ = ["loads", "decode"]
 
@@ -46,13 +47,30 @@ def decode(data: Any) -> Any:
 
 
 def _find_orjson() -> Any:
+    """orjson, or None when it is not installed (or cannot be imported).
+
+    It is imported in a thread of its own, which a signal never interrupts (Python runs
+    signal handlers in the main thread): a Ctrl-C landing in the middle of orjson's
+    initialisation crashes the interpreter (seen with orjson 3.13 on CPython 3.11), while
+    one landing in this wait only ends the call; the import finishes all the same.
+    """
     global _fast
-    found: Any = None
+    found: List[Any] = []
+    loader = threading.Thread(
+        target=_import_orjson, args=(found,), name="TextMagic-orjson-import", daemon=True
+    )
+    loader.start()
+    loader.join()
+    if found:  # empty only if the thread did not run to the end (a fork during the import)
+        _fast = found[0]
+        return found[0]
+    return None
+
+
+def _import_orjson(found: List[Any]) -> None:
     try:
         import orjson  # type: ignore[import-not-found, unused-ignore]
-
-        found = orjson
-    except ImportError:
-        pass  # the standard library's json it is
-    _fast = found
-    return found
+    except Exception:  # not installed, or broken: the standard library's json it is
+        found.append(None)
+    else:
+        found.append(orjson)

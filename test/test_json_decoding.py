@@ -3,6 +3,9 @@ standard library's json gives, and models hold no more memory. Each test runs bo
 
 import json
 import math
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -145,3 +148,51 @@ def test_odd_pages_decode_alike_both_ways(page, monkeypatch):
         monkeypatch.setattr(_json, "_fast", fast)
         results.append(client.deserialize(Answer(), "GetAllMessageSessionsPaginatedResponse"))
     assert results[0] == results[1]
+
+
+FAKE_ORJSON = """
+import json, os, time
+with open(os.environ["ORJSON_MARKER"], "a") as marker:
+    marker.write("started\\n")
+time.sleep(1.0)  # an initialisation long enough for a Ctrl-C to land in it
+loads = json.loads
+with open(os.environ["ORJSON_MARKER"], "a") as marker:
+    marker.write("finished\\n")
+"""
+
+INTERRUPTED_FIRST_DECODE = """
+import os, signal, threading
+from TextMagic import _json
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+try:
+    _json.decode(b'{"id": 1}')
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted")
+print(_json.decode(b'{"id": 1}'))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_at_the_first_decode_never_interrupts_the_orjson_import(tmp_path):
+    """Interrupting orjson's initialisation crashes the interpreter (orjson 3.13, CPython
+    3.11): the import runs where no signal lands, and is done once, whole."""
+    (tmp_path / "orjson").mkdir()
+    (tmp_path / "orjson" / "__init__.py").write_text(FAKE_ORJSON)
+    marker = tmp_path / "marker"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(
+        os.environ,
+        ORJSON_MARKER=str(marker),
+        PYTHONPATH=os.pathsep.join([str(tmp_path), root]),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_FIRST_DECODE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["interrupted", "({'id': 1}, True)"]
+    assert marker.read_text().splitlines() == ["started", "finished"]
