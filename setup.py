@@ -41,7 +41,7 @@ setup(
     extras_require={"fast": ["orjson >= 3.9"]},
     packages=find_packages(include=["TextMagic", "TextMagic.*"]),
     package_data={"TextMagic": ["py.typed"]},
-    entry_points={"console_scripts": ["textmagic = TextMagic.cli:main"]},
+    entry_points={"console_scripts": ["textmagic = TextMagic.cli:command"]},
     classifiers=[
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",

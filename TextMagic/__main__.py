@@ -1,8 +1,6 @@
 """``python -m TextMagic``: the command line (see ``TextMagic.cli``)."""
 
-import sys
-
-from TextMagic.cli import main
+from TextMagic.cli import command
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command()

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
 from pprint import pprint
 from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tuple
@@ -638,6 +639,27 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete.set_defaults(run=cmd_delete)
     return parser, sessions
+
+
+def command() -> None:
+    """The ``textmagic`` program and ``python -m TextMagic``: :func:`main` in a process of
+    its own, which Ctrl-C ends at once with exit status 130."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _end_on_interrupt)
+    sys.exit(main())
+
+
+def _end_on_interrupt(signum: int, frame: Any) -> None:
+    # Not a KeyboardInterrupt unwinding through the transport: CPython raises it after
+    # whichever call ran when the signal came, and after the call that takes the lock of
+    # urllib3's connection pool queue, the lock stays taken and the unwinding waits for
+    # it forever (or fails). Rows were flushed page by page: nothing printed is lost.
+    try:
+        if os.isatty(2):
+            os.write(2, b"\r\033[K")  # the page counter's line, as Progress.done wipes it
+    except OSError:
+        pass
+    os._exit(130)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
