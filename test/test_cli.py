@@ -5,6 +5,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -422,14 +423,24 @@ def test_rows_fit_the_terminal_and_get_shows_the_whole_text(sandbox):
     assert text in shown  # the whole text, however narrow the terminal
 
 
+def _until_threads_end(count, timeout=15.0):
+    """Wait (bounded) until the process runs ``count`` threads again: the sandbox's
+    handlers still sleeping out a delay fault close their sockets when they wake, and
+    later tests count open files."""
+    ends = time.monotonic() + timeout
+    while threading.active_count() > count and time.monotonic() < ends:
+        time.sleep(0.05)
+
+
 def test_ctrl_c_mid_walk_keeps_what_was_printed():
     """Ctrl-C at page 2 of 3: the first page's rows are already in the output (a file
     being written is not left empty), the exit status is 130, no traceback."""
     import signal
 
+    threads = threading.active_count()
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         sandbox.add_fault(times=1, path="/api/v2/sessions")
-        sandbox.add_fault(delay=5.0, times=2, path="/api/v2/sessions")
+        sandbox.add_fault(delay=2.0, times=2, path="/api/v2/sessions")
         env = sandbox_env(sandbox)
         command = subprocess.Popen(
             [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
@@ -446,6 +457,7 @@ def test_ctrl_c_mid_walk_keeps_what_was_printed():
         finally:
             command.stdout.close()
             command.stderr.close()
+    _until_threads_end(threads)
     assert first_page[-1].split()[0] == b"10" and rest == b""
     assert status == 130, stderr
     assert "Traceback" not in stderr
@@ -458,12 +470,13 @@ def test_ctrl_c_as_the_next_page_is_asked_for_always_ends_with_130():
     or failed with status 1, a few times in twenty.)"""
     import signal
 
+    threads = threading.active_count()
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         env = sandbox_env(sandbox)
         for attempt in range(30):
             sandbox.reset()
             sandbox.add_fault(times=1, path="/api/v2/sessions")
-            sandbox.add_fault(delay=1.0, times=2, path="/api/v2/sessions")
+            sandbox.add_fault(delay=0.5, times=2, path="/api/v2/sessions")
             command = subprocess.Popen(
                 [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
                 stdout=subprocess.PIPE,
@@ -482,6 +495,7 @@ def test_ctrl_c_as_the_next_page_is_asked_for_always_ends_with_130():
                 command.stdout.close()
                 command.stderr.close()
             assert (command.returncode, rest) == (130, b""), (attempt, stderr.decode())
+    _until_threads_end(threads)
 
 
 @pytest.mark.parametrize("columns", [80, 132])
