@@ -456,7 +456,7 @@ class ApiClient(object):
         converted = self._default_call_timeout
         if converted is None or converted[0] is not default:
             converted = self._default_call_timeout = (default, rest.CallTimeout.of(default))
-        return converted[1].with_deadline(deadline)
+        return converted[1] if deadline is None else converted[1].with_deadline(deadline)
 
     @property
     def last_response(self) -> Any:

@@ -288,17 +288,21 @@ class CallTimeout(urllib3.Timeout):
         return cls(timeout.connect_timeout, read, deadline)
 
     def clone(self) -> "CallTimeout":
-        # urllib3 clones a try's timeout twice; the values were checked when this one was
-        # made, so a copy of its state does (a copy has not begun connecting).
-        copied = object.__new__(type(self))
-        state = copied.__dict__
-        state.update(self.__dict__)
-        state["_start_connect"] = None
-        return copied
+        """This timeout itself: it never changes (see :meth:`start_connect`), so the
+        clone urllib3 makes of it at every try (twice) need not be a copy."""
+        return self
+
+    def start_connect(self) -> float:
+        """Record nothing: with no ``total`` (a call timeout has none), urllib3 never
+        asks how long connecting took, and one unchanging object can serve every try,
+        thread and call."""
+        return time.monotonic()
 
     def with_deadline(self, deadline: Optional[float]) -> "CallTimeout":
         """A copy of this timeout bounded by ``deadline`` (a ``time.monotonic()`` instant)."""
-        copied = self.clone()
+        # The values were checked when this one was made: a copy of its state will do.
+        copied = object.__new__(type(self))
+        copied.__dict__.update(self.__dict__)
         copied.deadline = deadline
         return copied
 
@@ -972,7 +976,7 @@ class _Watchdog(object):
         return fired
 
     def watch(self, connection: Any) -> None:
-        """Called by a connection as it sends a request (see ``_Watched``)."""
+        """Called with each connection a try takes from a pool (see ``_Watching``)."""
         deadline = getattr(self._local, "deadline", None)
         if deadline is None:
             return
@@ -1064,14 +1068,9 @@ if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
 
 
 class _Watched(object):
-    """A connection that tells the watchdog when it starts sending a request, and keeps
-    the socket it opened."""
+    """A connection that keeps the socket it opened, for the watchdog."""
 
     _watched_sock: Any = None
-
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        _watchdog.watch(self)
-        return super().request(*args, **kwargs)  # type: ignore[misc]
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]
@@ -1086,11 +1085,21 @@ class _WatchedHTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
     pass
 
 
-class _WatchedHTTPConnectionPool(urllib3.HTTPConnectionPool):
+class _Watching(object):
+    """A pool that hands the watchdog each connection a try takes from it (urllib3 1.26
+    and 2.x alike take a try's connection through ``_get_conn``)."""
+
+    def _get_conn(self, timeout: Optional[float] = None) -> Any:
+        connection = super()._get_conn(timeout)  # type: ignore[misc]
+        _watchdog.watch(connection)
+        return connection
+
+
+class _WatchedHTTPConnectionPool(_Watching, urllib3.HTTPConnectionPool):
     ConnectionCls = _WatchedHTTPConnection
 
 
-class _WatchedHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+class _WatchedHTTPSConnectionPool(_Watching, urllib3.HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 

@@ -188,22 +188,38 @@ def test_a_total_timeout_bounds_a_silent_server():
     "connect, read, deadline",
     [(5.0, 10.0, None), (None, 2, 123.5), (urllib3.Timeout.DEFAULT_TIMEOUT, None, 1.0)],
 )
-def test_a_call_timeouts_copy_is_the_timeout_checked_anew(connect, read, deadline):
-    # urllib3 clones every try's timeout; the SDK's copy skips the checks, so it must be
-    # what checking again would make, and not started even when the original was.
+def test_a_call_timeout_never_changes_so_every_try_can_share_it(connect, read, deadline):
+    # urllib3 clones a try's timeout (twice per try) and starts its connect timer; a call
+    # timeout is its own clone, so starting the timer must change nothing, however often.
     original = TextMagic.CallTimeout(connect, read, deadline)
-    original.start_connect()
-    copy = original.clone()
-    assert vars(copy) == vars(TextMagic.CallTimeout(connect, read, deadline))
-    assert (copy.connect_timeout, copy.read_timeout) == (
-        original.connect_timeout,
-        original.read_timeout,
+    state = dict(vars(original))
+    assert original.clone() is original
+    for _try in range(3):
+        assert isinstance(original.clone().start_connect(), float)
+    assert vars(original) == state == vars(TextMagic.CallTimeout(connect, read, deadline))
+    assert (original.connect_timeout, original.read_timeout) == (
+        TextMagic.CallTimeout(connect, read).connect_timeout,
+        TextMagic.CallTimeout(connect, read).read_timeout,
     )
-    with pytest.raises(urllib3.exceptions.TimeoutStateError):
-        copy.get_connect_duration()
     later = original.with_deadline(99.0)
-    assert later.deadline == 99.0 and original.deadline == deadline
+    assert later is not original and later.deadline == 99.0
+    assert vars(original) == state  # the copy's deadline is its own
+    assert vars(later) == vars(TextMagic.CallTimeout(connect, read, 99.0))
     assert repr(later) == repr(TextMagic.CallTimeout(connect, read, 99.0))
+
+
+@pytest.mark.parametrize("deadline", [30.0, None])
+def test_one_call_timeout_serves_every_try_of_a_retried_call(sandbox, deadline):
+    # Three tries through urllib3 with one CallTimeout (the call's own, or with no
+    # deadline the client's, shared by every call): a later try must not find its
+    # connect timer "already started" (urllib3's TimeoutStateError).
+    sandbox.add_fault(status=503, headers={"Retry-After": "0"}, times=2)
+    configuration = sandbox.configuration(retries=2, deadline=deadline, timeout=(5, 10))
+    with TextMagic.ApiClient(configuration) as client:
+        api = TextMagic.OutboundMessageSessionsApi(client)
+        assert api.get_message_session(1).id == 1
+        assert len(sandbox.requests) == 3
+        assert api.get_message_session(1).id == 1
 
 
 def test_a_total_becomes_the_read_bound_of_a_call_timeout():
