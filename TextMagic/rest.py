@@ -457,6 +457,20 @@ class RESTClientObject(object):
         if replaced is not None:
             self.pool_manager = replaced  # a test double stays the user's to manage
 
+    def _let_go_of_pools(self) -> None:
+        """After a Ctrl-C (or another ``BaseException`` that is not an ``Exception``)
+        ended a call: release every pool lock the interrupted thread was left holding,
+        and start afresh if a pool had to be closed (see ``_OwnPool``)."""
+        pools = getattr(self._own_manager.pools, "_container", {})
+        closed = False
+        for pool in list(pools.values()):
+            waiting = getattr(pool, "pool", None)
+            if isinstance(waiting, _PoolQueue):
+                waiting.let_go()
+            closed = closed or waiting is None
+        if closed:
+            self.clear()
+
     def clear(self) -> None:
         """Close every pooled connection (the client stays usable)."""
         if self._pools is not None:
@@ -586,6 +600,12 @@ class RESTClientObject(object):
         except ApiException as error:
             error.name_request(method, url)
             raise
+        except BaseException as error:
+            interrupt = _interrupt_in(error)
+            if interrupt is None:
+                raise
+            self._let_go_of_pools()
+            raise interrupt from None
 
         if debug:
             logger.debug(
@@ -639,6 +659,8 @@ class RESTClientObject(object):
                     deadline,
                 )
             except (urllib3.exceptions.HTTPError, OSError) as error:
+                if _interrupt_in(error) is not None:
+                    raise  # urllib3's cleanup failed under a Ctrl-C: see request()
                 if isinstance(error, _DeadlineReached) or _past(deadline):
                     raise _deadline_error(url, deadline) from error
                 try:
@@ -861,6 +883,19 @@ MAX_REDIRECTS = 5
 _MAYBE_APPLIED_STATUSES = frozenset([502, 503, 504])
 
 
+def _interrupt_in(error: BaseException) -> Optional[BaseException]:
+    """The ``KeyboardInterrupt`` (or ``SystemExit``, ...) that ``error`` is, or that was
+    being raised when ``error`` was: urllib3's cleanup under a Ctrl-C can fail with an
+    error of its own (a full pool, a lock released twice) that hides the interrupt."""
+    for _depth in range(8):
+        if not isinstance(error, Exception):
+            return error
+        if error.__context__ is None:
+            return None
+        error = error.__context__
+    return None
+
+
 def _past(deadline: Optional[float]) -> bool:
     return deadline is not None and time.monotonic() >= deadline
 
@@ -976,7 +1011,7 @@ class _Watchdog(object):
         return fired
 
     def watch(self, connection: Any) -> None:
-        """Called with each connection a try takes from a pool (see ``_Watching``)."""
+        """Called with each connection a try takes from a pool (see ``_OwnPool``)."""
         deadline = getattr(self._local, "deadline", None)
         if deadline is None:
             return
@@ -1046,11 +1081,8 @@ def _unlock_after_fork(manager: Any) -> None:
         pools.lock = threading.RLock()
     for pool in list(getattr(pools, "_container", {}).values()):
         waiting = getattr(pool, "pool", None)
-        if isinstance(waiting, queue.Queue):
-            waiting.mutex = threading.Lock()
-            waiting.not_empty = threading.Condition(waiting.mutex)
-            waiting.not_full = threading.Condition(waiting.mutex)
-            waiting.all_tasks_done = threading.Condition(waiting.mutex)
+        if isinstance(waiting, _PoolQueue):  # None once the pool is closed
+            waiting.use_lock(threading.RLock())
 
 
 def _after_fork_in_child() -> None:
@@ -1085,21 +1117,66 @@ class _WatchedHTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
     pass
 
 
-class _Watching(object):
-    """A pool that hands the watchdog each connection a try takes from it (urllib3 1.26
-    and 2.x alike take a try's connection through ``_get_conn``)."""
+class _PoolQueue(queue.LifoQueue):  # type: ignore[type-arg]
+    """urllib3's queue of a pool's connections (last in, first out) on a lock that a
+    Ctrl-C cannot leave taken for good.
+
+    Python may raise a ``KeyboardInterrupt`` between any two steps of Python code: also
+    right after ``get`` or ``put`` took the queue's lock (inside ``Condition.__enter__``)
+    and before the ``with`` that gives it back. With a plain lock, the next use of the
+    pool waited forever. This lock is re-entrant, so the interrupted thread can tell that
+    it still holds it and let go of it (:meth:`let_go`).
+    """
+
+    def __init__(self, maxsize: int = 0) -> None:
+        super().__init__(maxsize)
+        self.use_lock(threading.RLock())
+
+    def use_lock(self, lock: Any) -> None:
+        """Put the queue on ``lock`` (a new one in a forked child)."""
+        self.mutex = lock
+        self.not_empty = threading.Condition(lock)
+        self.not_full = threading.Condition(lock)
+        self.all_tasks_done = threading.Condition(lock)
+
+    def let_go(self) -> None:
+        """Release the lock as often as the calling thread holds it."""
+        lock: Any = self.mutex  # an RLock (see use_lock): it knows its owner
+        while lock._is_owned():
+            lock.release()
+
+
+class _OwnPool(object):
+    """What the SDK's pools add to urllib3's: the watchdog hears of each connection a try
+    takes (urllib3 1.26 and 2.x alike take it through ``_get_conn``), and the queue of
+    connections is a ``_PoolQueue``."""
+
+    QueueCls = _PoolQueue
 
     def _get_conn(self, timeout: Optional[float] = None) -> Any:
-        connection = super()._get_conn(timeout)  # type: ignore[misc]
+        try:
+            connection = super()._get_conn(timeout)  # type: ignore[misc]
+        except BaseException as error:
+            interrupt = _interrupt_in(error)
+            if interrupt is None:
+                raise
+            # A Ctrl-C while taking a connection: urllib3 is about to give back a slot
+            # that was never taken, which makes the pool's count of free connections
+            # wrong. Closed, the pool takes nothing back; the client gets a new one.
+            waiting = getattr(self, "pool", None)
+            if isinstance(waiting, _PoolQueue):
+                waiting.let_go()
+            self.close()  # type: ignore[attr-defined]
+            raise interrupt from None
         _watchdog.watch(connection)
         return connection
 
 
-class _WatchedHTTPConnectionPool(_Watching, urllib3.HTTPConnectionPool):
+class _WatchedHTTPConnectionPool(_OwnPool, urllib3.HTTPConnectionPool):
     ConnectionCls = _WatchedHTTPConnection
 
 
-class _WatchedHTTPSConnectionPool(_Watching, urllib3.HTTPSConnectionPool):
+class _WatchedHTTPSConnectionPool(_OwnPool, urllib3.HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 

@@ -1,0 +1,156 @@
+"""A Ctrl-C in the middle of a call: the caller gets its ``KeyboardInterrupt``, and the
+client keeps working for every thread (no pool lock left taken).
+
+Python raises a pending ``KeyboardInterrupt`` between any two steps of Python code. The
+moments that broke the client are inside the queue of urllib3's connection pool; a trace
+function raises the interrupt at exactly such a moment, in a thread of the test (a real
+signal would land at a random one, and only in the main thread).
+"""
+
+import linecache
+import sys
+import threading
+import time
+
+import pytest
+
+import TextMagic
+
+WAIT = 15  # seconds any call of these tests may take before it counts as hung
+
+
+def _called_from(frame, function, module):
+    caller = frame.f_back
+    return (
+        caller is not None
+        and caller.f_code.co_name == function
+        and caller.f_code.co_filename.endswith(module)
+    )
+
+
+def _lock_taken_by(function):
+    """Right after ``Condition.__enter__`` took the queue's lock for ``Queue.<function>``,
+    before the ``with`` that releases it is entered."""
+
+    def reached(frame, event):
+        code = frame.f_code
+        return (
+            event == "return"
+            and code.co_name == "__enter__"
+            and code.co_filename.endswith("threading.py")
+            and _called_from(frame, function, "queue.py")
+        )
+
+    return reached
+
+
+def _about_to_run(function, module, text):
+    """Just before the line of ``function`` in ``module`` that contains ``text``."""
+
+    def reached(frame, event):
+        code = frame.f_code
+        return (
+            event == "line"
+            and code.co_name == function
+            and code.co_filename.endswith(module)
+            and text in linecache.getline(code.co_filename, frame.f_lineno)
+        )
+
+    return reached
+
+
+MOMENTS = {
+    # The lock stayed taken: the interrupted call and every later one hung.
+    "taking a connection, lock just taken": _lock_taken_by("get"),
+    "giving the connection back, lock just taken": _lock_taken_by("put"),
+    # urllib3 gave back a slot it never took: FullPoolError replaced the interrupt.
+    "taking a connection, lock held": _about_to_run("get", "queue.py", "item = self._get()"),
+    # The lock was let go while waiting for a free connection, then released again on the
+    # way out: RuntimeError replaced the interrupt.
+    "waiting for a free connection": _about_to_run("wait", "threading.py", "gotit = False"),
+}
+
+
+def _started(function):
+    """Run ``function`` in a thread; return a function that waits (at most WAIT) for its
+    result or exception, or says "hung"."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = function()
+        except BaseException as error:  # noqa: B036 - the interrupt is what is tested
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def wait():
+        thread.join(WAIT)
+        return "hung" if thread.is_alive() else outcome
+
+    return wait
+
+
+def _in_thread(function):
+    return _started(function)()
+
+
+def _interrupted_at(reached, call):
+    """``call()``, with a KeyboardInterrupt raised the first time ``reached`` says so."""
+    fired = []
+
+    def tracer(frame, event, arg):
+        if fired:
+            return None
+        if reached(frame, event):
+            fired.append(True)
+            raise KeyboardInterrupt("Ctrl-C, as the test sends it")
+        return tracer
+
+    def traced():
+        sys.settrace(tracer)
+        try:
+            return call()
+        finally:
+            sys.settrace(None)
+
+    return _in_thread(traced), bool(fired)
+
+
+def _until(condition):
+    ends = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < ends, "gave up waiting"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("moment", sorted(MOMENTS))
+def test_a_ctrl_c_inside_the_pool_reaches_the_caller_and_leaves_the_client_working(sandbox, moment):
+    configuration = sandbox.configuration(timeout=(5, 5), connection_pool_maxsize=1)
+    client = TextMagic.ApiClient(configuration)
+    try:
+        _interrupt_and_carry_on(sandbox, TextMagic.OutboundMessageSessionsApi(client), moment)
+    finally:
+        closed = _in_thread(client.close)  # a lock left taken would hang it
+    assert closed == {"result": None}, closed
+
+
+def _interrupt_and_carry_on(sandbox, api, moment):
+    assert api.get_message_session(1).id == 1  # a pooled connection to take
+    busy = None
+    if moment == "waiting for a free connection":  # another thread holds the only one
+        sandbox.add_fault(delay=2.0, times=1)
+        busy = _started(lambda: api.get_message_session(1).id)
+        _until(lambda: len(sandbox.requests) == 2)
+
+    outcome, fired = _interrupted_at(MOMENTS[moment], lambda: api.get_message_session(2))
+
+    assert fired, "the moment was never reached: the test proves nothing"
+    assert outcome != "hung", "the interrupted call hung"
+    assert isinstance(outcome.get("error"), KeyboardInterrupt), outcome
+    if busy is not None:  # its answer, whatever the pool went through meanwhile
+        assert busy() == {"result": 1}
+    # Another thread, then this one: the pool is usable, its lock free.
+    assert _in_thread(lambda: api.get_message_session(3).id) == {"result": 3}
+    assert _in_thread(lambda: api.get_message_session(1).id) == {"result": 1}
