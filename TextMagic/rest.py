@@ -464,10 +464,8 @@ class RESTClientObject(object):
         pools = getattr(self._own_manager.pools, "_container", {})
         closed = False
         for pool in list(pools.values()):
-            waiting = getattr(pool, "pool", None)
-            if isinstance(waiting, _PoolQueue):
-                waiting.let_go()
-            closed = closed or waiting is None
+            if isinstance(pool, _OwnPool) and not pool.let_go():
+                closed = True
         if closed:
             self.clear()
 
@@ -1163,13 +1161,20 @@ class _OwnPool(object):
             # A Ctrl-C while taking a connection: urllib3 is about to give back a slot
             # that was never taken, which makes the pool's count of free connections
             # wrong. Closed, the pool takes nothing back; the client gets a new one.
-            waiting = getattr(self, "pool", None)
-            if isinstance(waiting, _PoolQueue):
-                waiting.let_go()
+            self.let_go()
             self.close()  # type: ignore[attr-defined]
             raise interrupt from None
         _watchdog.watch(connection)
         return connection
+
+    def let_go(self) -> bool:
+        """Release the queue's lock as often as the calling thread holds it; False when
+        the pool is closed (it has no queue then)."""
+        waiting = getattr(self, "pool", None)
+        if not isinstance(waiting, _PoolQueue):
+            return False
+        waiting.let_go()
+        return True
 
 
 class _WatchedHTTPConnectionPool(_OwnPool, urllib3.HTTPConnectionPool):

@@ -372,19 +372,24 @@ def test_timeout_option_bounds_each_wait():
     assert time.monotonic() - started < 20
 
 
+def _slow_walk(sandbox, delay):
+    """``sessions list --all --limit 10``, started against a sandbox of 30 sessions whose
+    page 1 comes at once and pages 2 and 3 after ``delay`` seconds each."""
+    sandbox.add_fault(times=1, path="/api/v2/sessions")  # page 1: no delay
+    sandbox.add_fault(delay=delay, times=2, path="/api/v2/sessions")
+    return subprocess.Popen(
+        [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=sandbox_env(sandbox),
+    )
+
+
 def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
     """A slow sandbox: page 1 comes at once, pages 2 and 3 take a second each. The first
     rows are on stdout while the command still runs, and --limit sets each page's size."""
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
-        sandbox.add_fault(times=1, path="/api/v2/sessions")  # page 1: no delay
-        sandbox.add_fault(delay=1.0, times=2, path="/api/v2/sessions")
-        env = sandbox_env(sandbox)
-        command = subprocess.Popen(
-            [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
+        command = _slow_walk(sandbox, 1.0)
         try:
             header = command.stdout.readline()
             first_row = command.stdout.readline()
@@ -439,15 +444,7 @@ def test_ctrl_c_mid_walk_keeps_what_was_printed():
 
     threads = threading.active_count()
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
-        sandbox.add_fault(times=1, path="/api/v2/sessions")
-        sandbox.add_fault(delay=2.0, times=2, path="/api/v2/sessions")
-        env = sandbox_env(sandbox)
-        command = subprocess.Popen(
-            [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
+        command = _slow_walk(sandbox, 2.0)
         try:
             first_page = [command.stdout.readline() for _ in range(11)]  # header + 10 rows
             command.send_signal(signal.SIGINT)
@@ -472,17 +469,9 @@ def test_ctrl_c_as_the_next_page_is_asked_for_always_ends_with_130():
 
     threads = threading.active_count()
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
-        env = sandbox_env(sandbox)
         for attempt in range(30):
             sandbox.reset()
-            sandbox.add_fault(times=1, path="/api/v2/sessions")
-            sandbox.add_fault(delay=0.5, times=2, path="/api/v2/sessions")
-            command = subprocess.Popen(
-                [sys.executable, "-m", "TextMagic", "sessions", "list", "--all", "--limit", "10"],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-            )
+            command = _slow_walk(sandbox, 0.5)
             try:
                 for _ in range(11):  # header + the first page's rows
                     command.stdout.readline()
