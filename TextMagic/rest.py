@@ -1149,7 +1149,7 @@ class _OwnPool(object):
     takes (urllib3 1.26 and 2.x alike take it through ``_get_conn``), and the queue of
     connections is a ``_PoolQueue``."""
 
-    QueueCls = _PoolQueue
+    QueueCls: Any = _PoolQueue
 
     def _get_conn(self, timeout: Optional[float] = None) -> Any:
         try:
