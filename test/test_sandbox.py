@@ -3,8 +3,10 @@
 import base64
 import json
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -168,6 +170,33 @@ def test_faults(http, sandbox):
     sandbox.add_fault(drop=True)
     with pytest.raises(urllib3.exceptions.ProtocolError):
         http.request("GET", sandbox.url + "/api/v2/sessions/1")
+
+
+def test_stopping_ends_the_wait_of_a_delayed_answer():
+    """A handler holding an answer back (a delay fault) ends when the sandbox stops,
+    instead of sleeping out the delay with its socket open."""
+    from TextMagic.sandbox import Sandbox
+
+    threads = threading.active_count()
+    sandbox = Sandbox(rate_limit=None).start()
+    sandbox.add_fault(delay=60.0)
+    client = socket.create_connection(("127.0.0.1", int(sandbox.url.rsplit(":", 1)[1])), 5)
+    try:
+        client.sendall(b"GET /api/v2/sessions/1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        ends = time.monotonic() + 5
+        while not sandbox.requests and time.monotonic() < ends:
+            time.sleep(0.02)
+        assert sandbox.requests, "the request never arrived"
+        stopped = time.monotonic()
+        sandbox.stop()
+        while threading.active_count() > threads and time.monotonic() < stopped + 5:
+            time.sleep(0.02)
+        assert threading.active_count() == threads
+        assert time.monotonic() - stopped < 3  # not the 60 s delay
+        client.settimeout(5)
+        assert client.recv(1024) == b""  # closed, no answer
+    finally:
+        client.close()
 
 
 def test_connections_are_counted_and_kept_alive(http, sandbox):

@@ -239,8 +239,9 @@ class _Handler(BaseHTTPRequestHandler):
 
         fault = sandbox._take_fault(self.command, parts.path)
         if fault is not None:
-            if fault.delay:
-                time.sleep(fault.delay)
+            if fault.delay and sandbox._stopping.wait(fault.delay):
+                self.close_connection = True
+                return  # the sandbox stopped while this answer waited: none comes
             if fault.drop:
                 self.close_connection = True
                 self.connection.shutdown(2)
@@ -432,6 +433,8 @@ class Sandbox(object):
             )
             self._scheme = "https"
         self._thread: Optional[threading.Thread] = None
+        # Set by stop(): ends the waits of delay faults (their threads would outlive it).
+        self._stopping = threading.Event()
 
     # -- lifetime -------------------------------------------------------------------
 
@@ -461,7 +464,9 @@ class Sandbox(object):
         self._server.serve_forever(poll_interval=0.2)
 
     def stop(self) -> None:
-        """Stop serving and close every connection."""
+        """Stop serving and close every connection (answers still held back by a delay
+        fault are never sent)."""
+        self._stopping.set()
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join(5)
