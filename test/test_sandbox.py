@@ -177,7 +177,7 @@ def test_stopping_ends_the_wait_of_a_delayed_answer():
     instead of sleeping out the delay with its socket open."""
     from TextMagic.sandbox import Sandbox
 
-    threads = threading.active_count()
+    before = set(threading.enumerate())
     sandbox = Sandbox(rate_limit=None).start()
     sandbox.add_fault(delay=60.0)
     client = socket.create_connection(("127.0.0.1", int(sandbox.url.rsplit(":", 1)[1])), 5)
@@ -187,11 +187,13 @@ def test_stopping_ends_the_wait_of_a_delayed_answer():
         while not sandbox.requests and time.monotonic() < ends:
             time.sleep(0.02)
         assert sandbox.requests, "the request never arrived"
+        sandbox_threads = set(threading.enumerate()) - before  # the server's and the handler's
+        assert len(sandbox_threads) >= 2
         stopped = time.monotonic()
         sandbox.stop()
-        while threading.active_count() > threads and time.monotonic() < stopped + 5:
-            time.sleep(0.02)
-        assert threading.active_count() == threads
+        for thread in sandbox_threads:
+            thread.join(5)
+        assert not any(thread.is_alive() for thread in sandbox_threads)
         assert time.monotonic() - stopped < 3  # not the 60 s delay
         client.settimeout(5)
         assert client.recv(1024) == b""  # closed, no answer
