@@ -461,9 +461,8 @@ class RESTClientObject(object):
         """After a Ctrl-C (or another ``BaseException`` that is not an ``Exception``)
         ended a call: release every pool lock the interrupted thread was left holding,
         and start afresh if a pool had to be closed (see ``_OwnPool``)."""
-        pools = getattr(self._own_manager.pools, "_container", {})
         closed = False
-        for pool in list(pools.values()):
+        for pool in _pools_of(self._own_manager):
             if isinstance(pool, _OwnPool) and not pool.let_go():
                 closed = True
         if closed:
@@ -1077,10 +1076,15 @@ def _unlock_after_fork(manager: Any) -> None:
         return
     if hasattr(pools, "lock"):
         pools.lock = threading.RLock()
-    for pool in list(getattr(pools, "_container", {}).values()):
-        waiting = getattr(pool, "pool", None)
-        if isinstance(waiting, _PoolQueue):  # None once the pool is closed
+    for pool in _pools_of(manager):
+        waiting = pool.pool_queue() if isinstance(pool, _OwnPool) else None
+        if waiting is not None:
             waiting.use_lock(threading.RLock())
+
+
+def _pools_of(manager: Any) -> List[Any]:
+    """The connection pools a urllib3 pool manager holds (1.26 and 2.x keep them alike)."""
+    return list(getattr(getattr(manager, "pools", None), "_container", {}).values())
 
 
 def _after_fork_in_child() -> None:
@@ -1167,11 +1171,16 @@ class _OwnPool(object):
         _watchdog.watch(connection)
         return connection
 
+    def pool_queue(self) -> Optional[_PoolQueue]:
+        """The queue of connections; None once the pool is closed."""
+        waiting = getattr(self, "pool", None)
+        return waiting if isinstance(waiting, _PoolQueue) else None
+
     def let_go(self) -> bool:
         """Release the queue's lock as often as the calling thread holds it; False when
-        the pool is closed (it has no queue then)."""
-        waiting = getattr(self, "pool", None)
-        if not isinstance(waiting, _PoolQueue):
+        the pool is closed."""
+        waiting = self.pool_queue()
+        if waiting is None:
             return False
         waiting.let_go()
         return True
