@@ -28,6 +28,21 @@ def _called_from(frame, function, module):
     )
 
 
+def _in_a_call(frame):
+    """Whether ``frame`` runs for urllib3 taking or giving back a call's connection (not,
+    say, for a finalizer of an earlier test's client closing its pool in this thread)."""
+    for _depth in range(4):
+        frame = frame.f_back
+        if frame is None:
+            return False
+        code = frame.f_code
+        if code.co_name in ("_get_conn", "_put_conn") and code.co_filename.endswith(
+            "connectionpool.py"
+        ):
+            return True
+    return False
+
+
 def _lock_taken_by(function):
     """Right after ``Condition.__enter__`` took the queue's lock for ``Queue.<function>``,
     before the ``with`` that releases it is entered."""
@@ -39,6 +54,7 @@ def _lock_taken_by(function):
             and code.co_name == "__enter__"
             and code.co_filename.endswith("threading.py")
             and _called_from(frame, function, "queue.py")
+            and _in_a_call(frame)
         )
 
     return reached
@@ -54,6 +70,7 @@ def _about_to_run(function, module, text):
             and code.co_name == function
             and code.co_filename.endswith(module)
             and text in linecache.getline(code.co_filename, frame.f_lineno)
+            and _in_a_call(frame)
         )
 
     return reached
