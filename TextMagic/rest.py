@@ -277,6 +277,12 @@ class CallTimeout(urllib3.Timeout):
         super().__init__(connect=connect, read=read)
         self.deadline = deadline
         self._given = (connect, read)
+        # The longer of the two waits when both are numbers (else None): a try whose
+        # deadline is further away than this needs no shorter timeout (_attempt_timeout).
+        waits = self.connect_timeout, self.read_timeout
+        self._longest_wait: Optional[float] = None
+        if isinstance(waits[0], (int, float)) and isinstance(waits[1], (int, float)):
+            self._longest_wait = max(waits[0], waits[1])
 
     @classmethod
     def of(cls, timeout: urllib3.Timeout, deadline: Optional[float] = None) -> "CallTimeout":
@@ -302,8 +308,9 @@ class CallTimeout(urllib3.Timeout):
         """A copy of this timeout bounded by ``deadline`` (a ``time.monotonic()`` instant)."""
         # The values were checked when this one was made: a copy of its state will do.
         copied = object.__new__(type(self))
-        copied.__dict__.update(self.__dict__)
-        copied.deadline = deadline
+        state = self.__dict__.copy()
+        state["deadline"] = deadline
+        copied.__dict__ = state
         return copied
 
     def __repr__(self) -> str:
@@ -581,6 +588,10 @@ class RESTClientObject(object):
         deadline = getattr(timeout, "deadline", None)
         if deadline is None and self.configuration.deadline is not None:
             deadline = started + self.configuration.deadline
+        if not isinstance(timeout, CallTimeout):
+            # Handed in below ApiClient (a number, a pair, a urllib3 Timeout, perhaps with
+            # a total): the tries read its bounds before urllib3 starts any timer.
+            timeout = CallTimeout.of(timeout, deadline)
         debug = self.configuration._debug
         if debug:
             logger.debug(
@@ -904,18 +915,21 @@ def _attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
     left = deadline - time.monotonic()
     if left <= 0:
         raise _deadline_error(url, deadline)
+    longest = getattr(timeout, "_longest_wait", None)
+    if longest is not None and longest <= left:
+        return timeout  # the usual case: the deadline is further away than both waits
     connect, read = timeout.connect_timeout, timeout.read_timeout
-    if (
-        isinstance(connect, (int, float))
-        and isinstance(read, (int, float))
-        and connect <= left
-        and read <= left
-    ):
-        return timeout  # the usual case: the deadline is further away than both
+    if _is_number(connect) and _is_number(read) and connect <= left and read <= left:
+        return timeout
     return urllib3.Timeout(
-        connect=min(connect, left) if isinstance(connect, (int, float)) else left,
-        read=min(read, left) if isinstance(read, (int, float)) else left,
+        connect=min(connect, left) if _is_number(connect) else left,
+        read=min(read, left) if _is_number(read) else left,
     )
+
+
+def _is_number(value: Any) -> bool:
+    """Whether a timeout value is seconds (not None, nor urllib3's "default" marker)."""
+    return isinstance(value, (int, float))
 
 
 def _fits(seconds: float, deadline: Optional[float]) -> bool:

@@ -172,6 +172,16 @@ def test_urllib3_timeout_objects_work_as_request_timeouts(sandbox, timeout):
     client, api = api_for(sandbox)
     with client:
         assert api.get_message_session(1, _request_timeout=timeout).id == 1
+        # The seams below the operation methods take them too, as the client's default.
+        url = sandbox.configuration().host + "/api/v2/sessions/1"
+        headers = {"Authorization": client.configuration.get_basic_auth_token()}
+        answers = [
+            client.request("GET", url, headers=headers, _request_timeout=timeout),
+            client.rest_client.GET(url, headers=headers, _request_timeout=timeout),
+        ]
+        client.rest_client.default_timeout = timeout
+        answers.append(client.rest_client.request("GET", url, headers=headers))
+        assert [answer.status for answer in answers] == [200, 200, 200]
 
 
 def test_a_total_timeout_bounds_a_silent_server():
@@ -181,6 +191,10 @@ def test_a_total_timeout_bounds_a_silent_server():
             started = time.monotonic()
             with pytest.raises(TextMagic.ApiTimeoutError):
                 api.get_message_session(1, _request_timeout=urllib3.Timeout(total=0.5))
+            assert time.monotonic() - started < 0.5 + SLACK
+            started = time.monotonic()
+            with pytest.raises(TextMagic.ApiTimeoutError):
+                client.rest_client.GET(server.url, _request_timeout=urllib3.Timeout(total=0.5))
             assert time.monotonic() - started < 0.5 + SLACK
 
 
@@ -238,3 +252,34 @@ def test_a_default_timeout_replaced_on_the_rest_client_applies_to_the_next_call(
             with pytest.raises(TextMagic.ApiTimeoutError):
                 api.get_message_session(1)
             assert time.monotonic() - started < 0.3 + SLACK
+
+
+@pytest.mark.parametrize(
+    "timeout",
+    [
+        TextMagic.CallTimeout(5.0, 10.0),
+        TextMagic.CallTimeout(None, 10.0),
+        TextMagic.CallTimeout(5.0, None),
+        urllib3.Timeout(connect=5.0, read=10.0),
+        urllib3.Timeout(connect=5.0),
+    ],
+    ids=["both", "no-connect", "no-read", "urllib3", "urllib3-no-read"],
+)
+def test_each_try_waits_at_most_what_the_deadline_leaves(timeout):
+    from TextMagic.rest import _attempt_timeout
+
+    def waits(attempt):
+        return attempt.connect_timeout, attempt.read_timeout
+
+    far = _attempt_timeout(timeout, time.monotonic() + 60, "http://h")
+    given = waits(timeout)
+    if all(isinstance(w, (int, float)) for w in given):
+        assert far is timeout  # the deadline is further away than either wait
+    else:  # a wait without end becomes what is left; the other stays
+        for wait, cut in zip(given, waits(far)):
+            assert cut == wait if isinstance(wait, (int, float)) else 59 < cut <= 60
+    near = _attempt_timeout(timeout, time.monotonic() + 2, "http://h")
+    assert all(1.5 < w <= 2 for w in waits(near))
+    with pytest.raises(TextMagic.ApiTimeoutError):
+        _attempt_timeout(timeout, time.monotonic() - 0.01, "http://h")
+    assert _attempt_timeout(timeout, None, "http://h") is timeout
