@@ -52,13 +52,44 @@ _NATIVE_TYPES = {
 class AsyncResult(Generic[T]):
     """The pending result of a call made with ``async_req=True``.
 
+    The call's end hands its outcome over and releases a lock of the result's own:
+    waiting takes no lock in Python code, so a Ctrl-C during a wait leaves nothing
+    locked (see ``TextMagic._signals``).
+
     :param future: the ``concurrent.futures.Future`` running the call.
     """
 
-    __slots__ = ("future",)
+    __slots__ = ("future", "_ended", "_over", "_value", "_error")
 
     def __init__(self, future: Any) -> None:
         self.future = future
+        self._over = False
+        self._value: Any = None
+        self._error: Optional[BaseException] = None
+        self._ended = threading.Lock()
+        self._ended.acquire()
+        future.add_done_callback(self._end)
+
+    def _end(self, future: Any) -> None:
+        try:
+            self._error = future.exception(0)
+        except Exception as cancelled:  # concurrent.futures.CancelledError
+            self._error = cancelled
+        if self._error is None:
+            self._value = future.result(0)
+        # The flag before the release: a waiter interrupted between taking the lock and
+        # giving it back must not hold up the others.
+        self._over = True
+        self._ended.release()
+
+    def _wait(self, timeout: Optional[float]) -> bool:
+        if not self._over:
+            if timeout is None:
+                self._ended.acquire()
+            elif not self._ended.acquire(True, min(max(timeout, 0), threading.TIMEOUT_MAX)):
+                return self._over
+            self._ended.release()
+        return True
 
     def get(self, timeout: Optional[float] = None) -> T:
         """Wait for the call and return its result, or raise its exception.
@@ -67,25 +98,28 @@ class AsyncResult(Generic[T]):
             is itself bounded by its request timeout).
         :raises concurrent.futures.TimeoutError: the call did not end in time.
         """
-        result: T = self.future.result(timeout)
+        if not self._wait(timeout):
+            from concurrent.futures import TimeoutError
+
+            raise TimeoutError("the call did not end within %r seconds" % (timeout,))
+        if self._error is not None:
+            raise self._error
+        result: T = self._value
         return result
 
     def wait(self, timeout: Optional[float] = None) -> None:
         """Wait until the call has ended, or ``timeout`` seconds have passed."""
-        from concurrent.futures import wait
-
-        wait([self.future], timeout)
+        self._wait(timeout)
 
     def ready(self) -> bool:
         """Return whether the call has ended."""
-        done: bool = self.future.done()
-        return done
+        return self._over
 
     def successful(self) -> bool:
         """Return whether the call ended without an exception (it must have ended)."""
-        if not self.future.done():
+        if not self._over:
             raise ValueError("the call has not ended yet")
-        return self.future.exception() is None
+        return self._error is None
 
 
 class ApiClient(object):
@@ -173,17 +207,25 @@ class ApiClient(object):
         self.rest_client.clear()
 
     def _submit(self, function: Any, *args: Any, **kwargs: Any) -> AsyncResult[Any]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("this ApiClient is closed")
-            if self._executor is None:
-                from concurrent.futures import ThreadPoolExecutor  # only when first needed
+        from TextMagic import _signals  # only when first needed, as the executor
 
-                self._executor = ThreadPoolExecutor(
-                    max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
-                    thread_name_prefix="TextMagic",
-                )
-            return AsyncResult(self._executor.submit(function, *args, **kwargs))
+        # Submitting takes the executor's and the future's locks in Python code.
+        held = _signals.hold()
+        try:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("this ApiClient is closed")
+                if self._executor is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    self._executor = ThreadPoolExecutor(
+                        max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
+                        thread_name_prefix="TextMagic",
+                    )
+                return AsyncResult(self._executor.submit(function, *args, **kwargs))
+        finally:
+            if held:
+                _signals.release()
 
     # -- headers --------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ signal would land at a random one, and only in the main thread).
 """
 
 import linecache
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -15,6 +17,7 @@ import time
 import pytest
 
 import TextMagic
+from TextMagic import _signals
 
 WAIT = 15  # seconds any call of these tests may take before it counts as hung
 
@@ -171,3 +174,142 @@ def _interrupt_and_carry_on(sandbox, api, moment):
     # Another thread, then this one: the pool is usable, its lock free.
     assert _in_thread(lambda: api.get_message_session(3).id) == {"result": 3}
     assert _in_thread(lambda: api.get_message_session(1).id) == {"result": 1}
+
+
+# -- async_req: a real SIGINT, in a process of its own ------------------------------------
+
+# The child: an async call interrupted at a moment, then later calls, closing, exiting.
+# Each moment's real SIGINT reaches the main thread (where Python handles signals): sent
+# by a trace function at the moment, or by a timer while the caller waits.
+_ASYNC_CHILD = r"""
+import linecache, os, signal, sys, threading
+import TextMagic
+
+moment, host, username, password = sys.argv[1:5]
+configuration = TextMagic.Configuration(
+    host=host, username=username, password=password, rate_limit=None, timeout=(5, 5)
+)
+client = TextMagic.ApiClient(configuration)
+api = TextMagic.OutboundMessageSessionsApi(client)
+assert api.get_message_session(1, async_req=True).get(10).id == 1  # a worker, idle
+fired = []
+
+def under(frame, function):
+    for _depth in range(6):
+        frame = frame.f_back
+        if frame is None:
+            return False
+        if frame.f_code.co_name == function:
+            return True
+    return False
+
+def lock_just_taken(frame, event):
+    code = frame.f_code
+    if event == "return" and code.co_name == "__enter__":  # a Condition's, in Python code
+        return code.co_filename.endswith("threading.py")
+    # AsyncResult's own lock, taken in C, just before it is given back
+    return event == "line" and code.co_name == "_wait" and "release" in linecache.getline(
+        code.co_filename, frame.f_lineno
+    )
+
+def tracer(frame, event, arg):
+    watched = {"submitting": "submit", "collecting": "get"}[moment]
+    if not fired and lock_just_taken(frame, event) and under(frame, watched):
+        fired.append(True)
+        signal.raise_signal(signal.SIGINT)
+    return tracer
+
+pending = api.get_message_session(2, async_req=True) if moment != "submitting" else None
+try:
+    if moment == "waiting":  # the sandbox holds this answer back for 2 s
+        fired.append(True)
+        threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+        pending.get(10)
+    else:
+        sys.settrace(tracer)
+        try:
+            (pending or api.get_message_session(2, async_req=True)).get(10)
+        finally:
+            sys.settrace(None)
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted", bool(fired))
+outcome = {}
+
+def later():
+    if pending is not None:
+        outcome["pending"] = pending.get(10).id
+    outcome["later"] = [api.get_message_session(i, async_req=True).get(10).id for i in (1, 3)]
+    client.close()
+    outcome["closed"] = True
+
+thread = threading.Thread(target=later, daemon=True)
+thread.start()
+thread.join(20)
+print(sorted(outcome.items()) if not thread.is_alive() else "hung")
+"""
+
+
+@pytest.mark.parametrize("moment", ["submitting", "collecting", "waiting"])
+def test_a_ctrl_c_around_an_async_call_reaches_the_caller_and_the_process_still_exits(
+    sandbox, moment
+):
+    # Before: a Ctrl-C just after concurrent.futures took a lock in Python code left it
+    # taken: later async calls hung ("submitting"), and closing the client and the
+    # interpreter's exit waited forever on a worker ("submitting", "collecting").
+    if moment == "waiting":
+        sandbox.add_fault(delay=2.0, path="/api/v2/sessions/2")
+    configuration = sandbox.configuration()
+    child = subprocess.run(
+        [sys.executable, "-c", _ASYNC_CHILD, moment]
+        + [configuration.host, configuration.username, configuration.password],
+        capture_output=True,
+        text=True,
+        timeout=60,  # an exit that hangs fails here
+    )
+    assert child.returncode == 0, child.stderr
+    expected = [("closed", True), ("later", [1, 3])]
+    if moment != "submitting":
+        expected.append(("pending", 2))  # the interrupted wait's call still ends
+    assert child.stdout.splitlines() == ["interrupted True", repr(expected)], child.stderr
+
+
+@pytest.fixture
+def sigint_handler():
+    """The test's SIGINT handler, put back whatever the test does with it."""
+    original = signal.getsignal(signal.SIGINT)
+    yield original
+    signal.signal(signal.SIGINT, original)
+
+
+def test_a_ctrl_c_held_back_reaches_the_real_handler_on_release(sigint_handler):
+    assert _signals.hold()
+    signal.raise_signal(signal.SIGINT)  # handled at once: by the stand-in, which keeps it
+    with pytest.raises(KeyboardInterrupt):
+        _signals.release()
+    assert signal.getsignal(signal.SIGINT) is sigint_handler
+    assert _signals.hold()
+    _signals.release()  # nothing arrived: nothing raised
+
+
+def test_an_ignored_ctrl_c_stays_ignored(sigint_handler):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    assert _signals.hold()
+    signal.raise_signal(signal.SIGINT)
+    _signals.release()
+    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_a_stand_in_left_in_place_acts_as_the_real_handler(sigint_handler):
+    assert _signals.hold()
+    _signals._state.active = False  # as if an exception had skipped release()
+    with pytest.raises(KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    assert _signals.hold()  # the next held steps put the real handler back
+    _signals.release()
+    assert signal.getsignal(signal.SIGINT) is sigint_handler
+
+
+def test_nothing_is_held_outside_the_main_thread(sigint_handler):
+    assert _in_thread(_signals.hold) == {"result": False}
+    assert signal.getsignal(signal.SIGINT) is sigint_handler
