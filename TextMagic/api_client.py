@@ -49,47 +49,54 @@ _NATIVE_TYPES = {
 }
 
 
+class _Ending(object):
+    """A call's outcome, handed over by its future's done callback (this object), which
+    then releases ``lock``. Waiting on that lock takes no lock in Python code, so a
+    Ctrl-C during a wait leaves nothing locked (see ``TextMagic._signals``)."""
+
+    __slots__ = ("over", "value", "error", "lock")
+
+    def __init__(self) -> None:
+        self.over = False
+        self.value: Any = None
+        self.error: Optional[BaseException] = None
+        self.lock = threading.Lock()
+        self.lock.acquire()
+
+    def __call__(self, future: Any) -> None:
+        try:
+            self.error = future.exception(0)
+        except Exception as cancelled:  # concurrent.futures.CancelledError
+            self.error = cancelled
+        if self.error is None:
+            self.value = future.result(0)
+        # The flag before the release: a waiter interrupted between taking the lock and
+        # giving it back must not hold up the others.
+        self.over = True
+        self.lock.release()
+
+    def wait(self, timeout: Optional[float]) -> bool:
+        if not self.over:
+            if timeout is None:
+                self.lock.acquire()
+            elif not self.lock.acquire(True, min(max(timeout, 0), threading.TIMEOUT_MAX)):
+                return self.over
+            self.lock.release()
+        return True
+
+
 class AsyncResult(Generic[T]):
     """The pending result of a call made with ``async_req=True``.
-
-    The call's end hands its outcome over and releases a lock of the result's own:
-    waiting takes no lock in Python code, so a Ctrl-C during a wait leaves nothing
-    locked (see ``TextMagic._signals``).
 
     :param future: the ``concurrent.futures.Future`` running the call.
     """
 
-    __slots__ = ("future", "_ended", "_over", "_value", "_error")
+    __slots__ = ("future", "_ending")
 
     def __init__(self, future: Any) -> None:
         self.future = future
-        self._over = False
-        self._value: Any = None
-        self._error: Optional[BaseException] = None
-        self._ended = threading.Lock()
-        self._ended.acquire()
-        future.add_done_callback(self._end)
-
-    def _end(self, future: Any) -> None:
-        try:
-            self._error = future.exception(0)
-        except Exception as cancelled:  # concurrent.futures.CancelledError
-            self._error = cancelled
-        if self._error is None:
-            self._value = future.result(0)
-        # The flag before the release: a waiter interrupted between taking the lock and
-        # giving it back must not hold up the others.
-        self._over = True
-        self._ended.release()
-
-    def _wait(self, timeout: Optional[float]) -> bool:
-        if not self._over:
-            if timeout is None:
-                self._ended.acquire()
-            elif not self._ended.acquire(True, min(max(timeout, 0), threading.TIMEOUT_MAX)):
-                return self._over
-            self._ended.release()
-        return True
+        self._ending = _Ending()  # no reference back: no cycle for the collector
+        future.add_done_callback(self._ending)
 
     def get(self, timeout: Optional[float] = None) -> T:
         """Wait for the call and return its result, or raise its exception.
@@ -98,28 +105,29 @@ class AsyncResult(Generic[T]):
             is itself bounded by its request timeout).
         :raises concurrent.futures.TimeoutError: the call did not end in time.
         """
-        if not self._wait(timeout):
+        ending = self._ending
+        if not ending.wait(timeout):
             from concurrent.futures import TimeoutError
 
             raise TimeoutError("the call did not end within %r seconds" % (timeout,))
-        if self._error is not None:
-            raise self._error
-        result: T = self._value
+        if ending.error is not None:
+            raise ending.error
+        result: T = ending.value
         return result
 
     def wait(self, timeout: Optional[float] = None) -> None:
         """Wait until the call has ended, or ``timeout`` seconds have passed."""
-        self._wait(timeout)
+        self._ending.wait(timeout)
 
     def ready(self) -> bool:
         """Return whether the call has ended."""
-        return self._over
+        return self._ending.over
 
     def successful(self) -> bool:
         """Return whether the call ended without an exception (it must have ended)."""
-        if not self._over:
+        if not self._ending.over:
             raise ValueError("the call has not ended yet")
-        return self._error is None
+        return self._ending.error is None
 
 
 class ApiClient(object):

@@ -207,9 +207,12 @@ def lock_just_taken(frame, event):
     code = frame.f_code
     if event == "return" and code.co_name == "__enter__":  # a Condition's, in Python code
         return code.co_filename.endswith("threading.py")
-    # AsyncResult's own lock, taken in C, just before it is given back
-    return event == "line" and code.co_name == "_wait" and "release" in linecache.getline(
-        code.co_filename, frame.f_lineno
+    # the lock of an async result, taken in C, just before it is given back
+    return (
+        event == "line"
+        and code.co_name == "wait"
+        and code.co_filename.endswith("api_client.py")
+        and "release" in linecache.getline(code.co_filename, frame.f_lineno)
     )
 
 def tracer(frame, event, arg):
@@ -257,8 +260,8 @@ def test_a_ctrl_c_around_an_async_call_reaches_the_caller_and_the_process_still_
     # Before: a Ctrl-C just after concurrent.futures took a lock in Python code left it
     # taken: later async calls hung ("submitting"), and closing the client and the
     # interpreter's exit waited forever on a worker ("submitting", "collecting").
-    if moment == "waiting":
-        sandbox.add_fault(delay=2.0, path="/api/v2/sessions/2")
+    if moment != "submitting":  # the answer comes once the caller waits for it
+        sandbox.add_fault(delay=2.0 if moment == "waiting" else 0.5, path="/api/v2/sessions/2")
     configuration = sandbox.configuration()
     child = subprocess.run(
         [sys.executable, "-c", _ASYNC_CHILD, moment]
