@@ -1,6 +1,7 @@
 """The six endpoints against the sandbox, checked by what the server received."""
 
 import base64
+import concurrent.futures
 import json
 
 import pytest
@@ -222,6 +223,21 @@ def test_async_req_returns_a_result_with_get(api):
     session = pending.get(timeout=10)
     assert session.id == 2
     assert pending.ready() and pending.successful()
+
+
+def test_async_req_result_waits_within_a_timeout(api, sandbox):
+    sandbox.add_fault(delay=1.0, path="/api/v2/sessions/3")
+    pending = api.get_message_session(3, async_req=True)
+    with pytest.raises(concurrent.futures.TimeoutError):
+        pending.get(timeout=0.05)
+    pending.wait(0.05)
+    assert not pending.ready()
+    with pytest.raises(ValueError, match="not ended"):
+        pending.successful()
+    pending.wait(10)
+    assert pending.ready() and pending.successful()
+    assert pending.get(timeout=0).id == 3 and pending.get().id == 3  # as often as asked
+    assert pending.future.result(0).id == 3  # the concurrent.futures.Future behind it
 
 
 def test_async_req_raises_the_calls_exception_from_get(api):
