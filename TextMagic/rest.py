@@ -277,12 +277,8 @@ class CallTimeout(urllib3.Timeout):
         super().__init__(connect=connect, read=read)
         self.deadline = deadline
         self._given = (connect, read)
-        # The longer of the two waits when both are numbers (else None): a try whose
-        # deadline is further away than this needs no shorter timeout (_attempt_timeout).
-        waits = self.connect_timeout, self.read_timeout
-        self._longest_wait: Optional[float] = None
-        if isinstance(waits[0], (int, float)) and isinstance(waits[1], (int, float)):
-            self._longest_wait = max(waits[0], waits[1])
+        # Worked out once: what every try compares with the time left (_attempt_timeout).
+        self._longest_wait = _longer_of(self.connect_timeout, self.read_timeout)
 
     @classmethod
     def of(cls, timeout: urllib3.Timeout, deadline: Optional[float] = None) -> "CallTimeout":
@@ -915,12 +911,13 @@ def _attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
     left = deadline - time.monotonic()
     if left <= 0:
         raise _deadline_error(url, deadline)
+    # Worked out once per CallTimeout: the usual try reads no urllib3 property.
     longest = getattr(timeout, "_longest_wait", None)
+    if longest is None and not isinstance(timeout, CallTimeout):
+        longest = _longer_of(timeout.connect_timeout, timeout.read_timeout)
     if longest is not None and longest <= left:
         return timeout  # the usual case: the deadline is further away than both waits
     connect, read = timeout.connect_timeout, timeout.read_timeout
-    if _is_number(connect) and _is_number(read) and connect <= left and read <= left:
-        return timeout
     return urllib3.Timeout(
         connect=min(connect, left) if _is_number(connect) else left,
         read=min(read, left) if _is_number(read) else left,
@@ -930,6 +927,13 @@ def _attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
 def _is_number(value: Any) -> bool:
     """Whether a timeout value is seconds (not None, nor urllib3's "default" marker)."""
     return isinstance(value, (int, float))
+
+
+def _longer_of(connect: Any, read: Any) -> Optional[float]:
+    """The longer of a timeout's two waits when both are seconds, else None."""
+    if isinstance(connect, (int, float)) and isinstance(read, (int, float)):
+        return max(connect, read)
+    return None
 
 
 def _fits(seconds: float, deadline: Optional[float]) -> bool:
