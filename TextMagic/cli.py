@@ -17,7 +17,13 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, TextIO, Tu
 
 import TextMagic
 from TextMagic._http import escape_controls
-from TextMagic.configuration import DEFAULT_HOST, ENV_API_KEY, ENV_HOST, ENV_USERNAME
+from TextMagic.configuration import (
+    DEFAULT_HOST,
+    ENV_API_KEY,
+    ENV_HOST,
+    ENV_USERNAME,
+    MAX_SECONDS,
+)
 from TextMagic.exceptions import ApiException
 from TextMagic.pagination import iterate_pages
 
@@ -492,13 +498,15 @@ def _positive(what: str) -> Callable[[str], int]:
 
 
 def _seconds(text: str) -> float:
-    """``--timeout``: a finite number of seconds above 0."""
+    """``--timeout``: seconds above 0, at most what the ``timeout`` setting takes."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError("--timeout must be a number of seconds") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError("--timeout must be a number of seconds above 0")
+    if not 0 < value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            "--timeout must be a number of seconds above 0 and at most %g" % MAX_SECONDS
+        )
     return value
 
 

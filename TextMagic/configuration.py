@@ -45,6 +45,11 @@ DEFAULT_POOL_SIZE = max(32, (os.cpu_count() or 2) * 5)
 #: The most bytes a response body may hold once decompressed (64 MiB).
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 
+#: The longest timeout, deadline or wait a setting may ask for: about 31 years. Sockets,
+#: sleeps and lock waits raise ``OverflowError`` not far beyond (about 292 years);
+#: ``None`` asks for no limit at all.
+MAX_SECONDS = 1e9
+
 _API_PREFIX = "/api/v2"
 _LOOPBACK_NAMES = frozenset(["localhost", "localhost."])
 # What a base URL's path may be: plain segments, as in ``/textmagic`` (no dot segments,
@@ -277,8 +282,8 @@ class Configuration(object):
     @property
     def timeout(self) -> Any:
         """Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``;
-        every number finite and positive. None waits forever (the deadline still ends
-        the call)."""
+        every number above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline
+        still ends the call)."""
         return self._timeout
 
     @timeout.setter
@@ -297,7 +302,7 @@ class Configuration(object):
 
     @property
     def retry_after_max(self) -> float:
-        """The longest ``Retry-After`` (seconds, finite, 0 or more) honoured before
+        """The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured before
         retrying; a longer one is cut to it."""
         return self._retry_after_max
 
@@ -356,7 +361,7 @@ class Configuration(object):
 
     @rate_limit.setter
     def rate_limit(self, value: Optional[float]) -> None:
-        self._rate_limit = check_deadline(value, "rate_limit")
+        self._rate_limit = check_rate_limit(value)
 
     @property
     def connection_pool_maxsize(self) -> int:
@@ -575,14 +580,29 @@ class Configuration(object):
 
 
 def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
-    """Check a deadline (or a rate): a positive number, or None for none."""
+    """Check a deadline: seconds above 0 and at most :data:`MAX_SECONDS`, or None."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("%s must be a positive number or None, got %r" % (what, value))
-    number = _as_float(value)
-    if not (0 < number < math.inf):  # also refuses NaN
-        raise ValueError("%s must be a finite number above 0, got %.40r" % (what, value))
+    number = _number(value, what, "a positive number of seconds or None")
+    if not (0 < number <= MAX_SECONDS):  # also refuses NaN
+        raise ValueError(
+            "%s must be above 0 and at most %g seconds (None for no deadline), got %.40r"
+            % (what, MAX_SECONDS, value)
+        )
+    return number
+
+
+def check_rate_limit(value: Any) -> Optional[float]:
+    """Check ``rate_limit``: requests per second, finite and at least one per
+    :data:`MAX_SECONDS` (the longest wait for a turn), or None."""
+    if value is None:
+        return None
+    number = _number(value, "rate_limit", "a positive number of requests per second or None")
+    if not (1 / MAX_SECONDS <= number < math.inf):  # also refuses NaN
+        raise ValueError(
+            "rate_limit must be a finite number of requests per second, at least %g "
+            "(None for no pacing), got %.40r" % (1 / MAX_SECONDS, value)
+        )
     return number
 
 
@@ -661,7 +681,7 @@ def _check_text(value: Any, what: str) -> str:
 
 def check_timeout(value: Any, what: str = "timeout") -> Any:
     """Check a timeout: None, seconds, a ``(connect, read)`` pair or a urllib3
-    ``Timeout``, every number finite and positive. Returns it as given."""
+    ``Timeout``, every number above 0 and at most ``MAX_SECONDS``. Returns it as given."""
     if value is None:
         return None
     if isinstance(value, tuple) and len(value) == 2:
@@ -687,16 +707,15 @@ def check_timeout(value: Any, what: str = "timeout") -> Any:
 
 
 def check_seconds(value: Any, what: str) -> Optional[float]:
-    """Check one timeout value: None, or a finite positive number of seconds."""
+    """Check one timeout value: None, or seconds above 0 and at most ``MAX_SECONDS``."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            "%s must be a number of seconds or a (connect, read) pair, got %r" % (what, value)
+    seconds = _number(value, what, "a number of seconds or a (connect, read) pair")
+    if not (0 < seconds <= MAX_SECONDS):  # also refuses NaN
+        raise ValueError(
+            "%s must be above 0 and at most %g seconds (None waits without limit), got %.40r"
+            % (what, MAX_SECONDS, value)
         )
-    seconds = _as_float(value)
-    if not (0 < seconds < math.inf):
-        raise ValueError("%s must be a finite number of seconds above 0, got %.40r" % (what, value))
     return seconds
 
 
@@ -714,15 +733,21 @@ def check_retries(value: Any) -> Any:
 
 
 def check_retry_after_max(value: Any) -> float:
-    """Check ``retry_after_max``: a finite number of seconds, 0 or more."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("retry_after_max must be a number of seconds, got %r" % (value,))
-    seconds = _as_float(value)
-    if not (0 <= seconds < math.inf):
+    """Check ``retry_after_max``: seconds, 0 or more and at most :data:`MAX_SECONDS`."""
+    seconds = _number(value, "retry_after_max", "a number of seconds")
+    if not (0 <= seconds <= MAX_SECONDS):  # also refuses NaN
         raise ValueError(
-            "retry_after_max must be a finite number of seconds, 0 or more, got %.40r" % (value,)
+            "retry_after_max must be 0 or more and at most %g seconds, got %.40r"
+            % (MAX_SECONDS, value)
         )
     return seconds
+
+
+def _number(value: Any, what: str, expected: str) -> float:
+    """A setting's number as a float; ``TypeError`` naming it for what is no number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be %s, got %r" % (what, expected, value))
+    return _as_float(value)
 
 
 def _as_float(value: Any) -> float:

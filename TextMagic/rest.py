@@ -27,6 +27,7 @@ from urllib3.util.retry import Retry
 from TextMagic._http import body_text, display_url
 from TextMagic._lazy import lazy_pattern
 from TextMagic.configuration import (
+    MAX_SECONDS,
     check_pool_size,
     check_retries,
     check_retry_after_max,
@@ -131,7 +132,8 @@ class RetryPolicy(Retry):
     2.x), honouring ``Retry-After`` up to 60 s, never after a read timeout.
 
     :param retry_after_max: the longest ``Retry-After``, in seconds, honoured before
-        trying again; a longer one is cut to it (None: no cap).
+        trying again; a longer one is cut to it (None: no cap; waits beyond
+        ``MAX_SECONDS`` are never taken, the answer is returned instead).
     :param bool retry_timeouts: try again after a read timeout. False by default: a read
         timeout usually means a slow server, and trying again multiplies the wait the
         timeout was meant to bound. A connect timeout is always retryable.
@@ -155,7 +157,9 @@ class RetryPolicy(Retry):
         if not args:
             for name, value in _SDK_RETRY_RULES.items():
                 kwargs.setdefault(name, value)
-        cap = math.inf if retry_after_max is None else check_retry_after_max(retry_after_max)
+        # urllib3 2.6 and newer make each try's policy with the cap they hold: inf, no cap.
+        no_cap = retry_after_max is None or retry_after_max == math.inf
+        cap = math.inf if no_cap else check_retry_after_max(retry_after_max)
         if _URLLIB3_CAPS_RETRY_AFTER:
             kwargs["retry_after_max"] = cap
         super().__init__(*args, **kwargs)
@@ -271,7 +275,9 @@ class CallTimeout(urllib3.Timeout):
 
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
         if not _plain_seconds(connect):
-            check_seconds(connect, "timeout")  # raises for what is not finite and positive
+            check_seconds(
+                connect, "timeout"
+            )  # raises for what is not above 0 and at most MAX_SECONDS
         if not _plain_seconds(read):
             check_seconds(read, "timeout")
         super().__init__(connect=connect, read=read)
@@ -320,12 +326,12 @@ _DEFAULT_TIMEOUT: Any = getattr(urllib3.Timeout, "DEFAULT_TIMEOUT", object())
 
 
 def _plain_seconds(value: Any) -> bool:
-    """None, urllib3's "default" marker, or a finite positive float: what needs no closer
-    look (the usual case)."""
+    """None, urllib3's "default" marker, or a float above 0 and at most ``MAX_SECONDS``:
+    what needs no closer look (the usual case)."""
     return (
         value is None
         or value is _DEFAULT_TIMEOUT
-        or (value.__class__ is float and 0.0 < value < math.inf)
+        or (value.__class__ is float and 0.0 < value <= MAX_SECONDS)
     )
 
 
@@ -333,10 +339,10 @@ def build_timeout(value: Any) -> urllib3.Timeout:
     """Turn a timeout setting into a urllib3 ``Timeout``.
 
     :param value: seconds, a ``(connect, read)`` pair, a urllib3 ``Timeout``, or None;
-        every number finite and positive.
+        every number above 0 and at most ``MAX_SECONDS``.
     :return: a ``Timeout``.
     :raises TypeError: another kind of value.
-    :raises ValueError: a number that is not finite and positive.
+    :raises ValueError: a number not above 0 and at most ``MAX_SECONDS``.
     """
     if value.__class__ is CallTimeout:
         return value  # its values were checked when it was made
@@ -937,8 +943,12 @@ def _longer_of(connect: Any, read: Any) -> Optional[float]:
 
 
 def _fits(seconds: float, deadline: Optional[float]) -> bool:
-    """Whether waiting ``seconds`` before the next try leaves time before the deadline."""
-    return deadline is None or time.monotonic() + seconds < deadline
+    """Whether waiting ``seconds`` before the next try leaves time before the deadline;
+    never beyond ``MAX_SECONDS`` (with no deadline and no cap on ``Retry-After``, a
+    server could ask for a wait that ``time.sleep`` refuses)."""
+    if deadline is None:
+        return seconds <= MAX_SECONDS
+    return time.monotonic() + seconds < deadline
 
 
 def _may_have_reached_the_server(error: BaseException) -> bool:
@@ -1059,7 +1069,9 @@ class _Watchdog(object):
                 self._nearest = min((e[0] for e in self._watched.values()), default=None)
                 if not due:
                     wait = None if self._nearest is None else self._nearest - now
-                    self._wake.wait(wait)
+                    # Capped: a lock's wait beyond TIMEOUT_MAX raises (about 49 days on
+                    # Windows); waking early only looks again.
+                    self._wake.wait(None if wait is None else min(wait, threading.TIMEOUT_MAX))
             for connection, _ in due:
                 _shut_down(connection)
 

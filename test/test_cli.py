@@ -209,6 +209,7 @@ def test_delete_several_and_all(cli, sandbox):
         (("sessions", "list", "--limit", "500"), "--limit must be between 1 and 100"),
         (("sessions", "list", "--limit", "x"), "--limit must be between 1 and 100"),
         (("sessions", "list", "--timeout", "inf"), "--timeout must be a number of seconds"),
+        (("sessions", "list", "--timeout", "1e12"), "--timeout must be a number of seconds"),
         (("sessions", "frobnicate"), "invalid choice"),
     ],
 )

@@ -213,6 +213,23 @@ def test_429_without_retries_reports_retry_after(sandbox, retry_after, seconds):
     assert str(error) == "(429) Too Many Requests: Too many requests [GET /api/v2/sessions/1]"
 
 
+def test_a_retry_after_longer_than_any_wait_is_reported_not_slept(sandbox):
+    """No deadline and no cap on Retry-After: a server asking for a wait beyond what
+    ``time.sleep`` takes gets its 429 reported at once (it raised OverflowError)."""
+    sandbox.add_fault(
+        status=429,
+        body=b'{"code":429,"message":"Come back later"}',
+        headers={"Retry-After": "1" + "0" * 12},
+        times=1,
+    )
+    retries = TextMagic.RetryPolicy(total=1, retry_after_max=None)
+    with api_for(sandbox.url, retries=retries, deadline=None) as api:
+        error = expect(
+            exceptions.TooManyRequestsException, lambda: api.get_message_session(1), within=5
+        )
+    assert error.retry_after == 1e12
+
+
 @pytest.mark.parametrize("status", [301, 302, 307])
 def test_redirect_to_another_host_drops_credentials(sandbox, status):
     target = sandbox.url + "/api/v2/sessions/1"

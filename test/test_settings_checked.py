@@ -5,10 +5,11 @@ import logging
 import math
 
 import pytest
+import urllib3
 
 import TextMagic
 from test.servers import CannedServer, http_answer
-from TextMagic.configuration import Configuration, is_loopback_url
+from TextMagic.configuration import MAX_SECONDS, Configuration, is_loopback_url
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,13 @@ def test_plain_hosts_are_kept(host):
         ("retries", True, TypeError),
         ("deadline", math.inf, ValueError),
         ("deadline", 10**400, ValueError),
+        ("deadline", 1e10, ValueError),  # beyond MAX_SECONDS: sockets and locks overflow
+        ("timeout", 1e10, ValueError),
+        ("timeout", (1, 2**63), ValueError),
+        ("retry_after_max", 1e10, ValueError),
         ("rate_limit", math.inf, ValueError),
+        ("rate_limit", 0, ValueError),
+        ("rate_limit", 1e-10, ValueError),  # one turn in 317 years
         ("debug", "no", TypeError),
         ("debug", 1, TypeError),
         ("verify_ssl", "false", TypeError),
@@ -132,7 +139,7 @@ def test_valid_settings_are_kept():
     assert configuration.verify_ssl is False
 
 
-@pytest.mark.parametrize("timeout", [math.inf, 10**400, (1, math.inf), -2])
+@pytest.mark.parametrize("timeout", [math.inf, 10**400, (1, math.inf), -2, 1e10, (1, 1e10)])
 def test_a_bad_request_timeout_is_refused_before_sending(timeout):
     with CannedServer(http_answer(200, b"{}")) as server:
         configuration = Configuration(host=server.url, username="u", password="p")
@@ -140,6 +147,52 @@ def test_a_bad_request_timeout_is_refused_before_sending(timeout):
         with pytest.raises(ValueError, match="timeout"):
             api.get_message_session(1, _request_timeout=timeout)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("seconds", [1e10, 10**10, 2**63])
+def test_waits_beyond_max_seconds_are_refused_before_sending(seconds):
+    """Sockets, sleeps and lock waits overflow not far beyond ``MAX_SECONDS``: a wait
+    that long is refused with a ValueError naming it, not an OverflowError mid-call."""
+    with CannedServer(http_answer(200, b"{}")) as server:
+        configuration = Configuration(host=server.url, username="u", password="p")
+        api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+        for timeout in (
+            urllib3.Timeout(read=5, total=seconds),
+            urllib3.Timeout(connect=seconds, read=5),
+            (5, seconds),
+        ):
+            with pytest.raises(ValueError, match="timeout"):
+                api.get_message_session(1, _request_timeout=timeout)
+        with pytest.raises(ValueError, match="_deadline"):
+            api.get_message_session(1, _deadline=seconds)
+    assert server.requests == []
+
+
+def test_the_longest_waits_the_settings_take_work():
+    """``MAX_SECONDS`` itself is taken everywhere a wait is, and a call with every wait
+    at it is sent and answered (no value the checks let through overflows on the way)."""
+    answer = http_answer(200, b'{"id": 7}', [("Content-Type", "application/json")])
+    with CannedServer(answer) as server:
+        configuration = Configuration(
+            host=server.url,
+            username="u",
+            password="p",
+            timeout=MAX_SECONDS,
+            deadline=MAX_SECONDS,
+            retry_after_max=MAX_SECONDS,
+            rate_limit=1 / MAX_SECONDS,
+        )
+        with TextMagic.ApiClient(configuration) as client:
+            # One turn in MAX_SECONDS: the first call goes at once, the next would wait.
+            api = TextMagic.OutboundMessageSessionsApi(client)
+            assert api.get_message_session(7).id == 7
+        configuration.rate_limit = None
+        with TextMagic.ApiClient(configuration) as client:
+            api = TextMagic.OutboundMessageSessionsApi(client)
+            forever = dict(_deadline=MAX_SECONDS, _request_timeout=(MAX_SECONDS, MAX_SECONDS))
+            assert api.get_message_session(7, **forever).id == 7
+            assert api.get_message_session(7, async_req=True, **forever).get(MAX_SECONDS).id == 7
+    assert len(server.requests) == 3
 
 
 def test_set_cookie_is_redacted_in_the_debug_log(caplog):
