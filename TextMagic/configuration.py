@@ -302,8 +302,8 @@ class Configuration(object):
 
     @property
     def retry_after_max(self) -> float:
-        """The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured before
-        retrying; a longer one is cut to it."""
+        """The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``)
+        honoured before retrying; a longer one is cut to it."""
         return self._retry_after_max
 
     @retry_after_max.setter

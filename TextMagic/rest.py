@@ -275,9 +275,7 @@ class CallTimeout(urllib3.Timeout):
 
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
         if not _plain_seconds(connect):
-            check_seconds(
-                connect, "timeout"
-            )  # raises for what is not above 0 and at most MAX_SECONDS
+            check_seconds(connect, "timeout")  # raises for what is out of range
         if not _plain_seconds(read):
             check_seconds(read, "timeout")
         super().__init__(connect=connect, read=read)
