@@ -131,6 +131,13 @@ def test_a_silent_connection_is_closed_after_the_header_timeout():
         assert time.monotonic() - started < 3
 
 
+@pytest.mark.parametrize("seconds", [0, -1, 1e10, float("nan"), "5"])
+def test_a_header_timeout_out_of_range_is_refused(seconds):
+    """Beyond ``MAX_SECONDS`` a socket's timeout overflows: refused when the sandbox is made."""
+    with pytest.raises(ValueError, match="header_timeout"):
+        Sandbox(rate_limit=None, header_timeout=seconds)
+
+
 def test_connections_beyond_the_cap_are_refused_without_threads():
     with Sandbox(rate_limit=None, max_connections=3, header_timeout=5) as sandbox:
         port = int(sandbox.url.rsplit(":", 1)[1])

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from TextMagic._http import escape_controls
+from TextMagic.configuration import MAX_SECONDS
 from TextMagic.sandbox.data import DEFAULT_LIMIT, DELIVERY_STATUSES, MAX_LIMIT, SandboxData
 
 __all__ = ["Sandbox", "RecordedRequest", "DEFAULT_USERNAME", "DEFAULT_API_KEY"]
@@ -399,8 +400,10 @@ class Sandbox(object):
         ):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError("%s must be an int of 1 or more, got %r" % (name, value))
-        if not (isinstance(header_timeout, (int, float)) and 0 < header_timeout < math.inf):
-            raise ValueError("header_timeout must be a positive number of seconds")
+        if not (isinstance(header_timeout, (int, float)) and 0 < header_timeout <= MAX_SECONDS):
+            raise ValueError(
+                "header_timeout must be a number of seconds above 0 and at most %g" % MAX_SECONDS
+            )
         self.max_body_size = max_body_size
         self.header_timeout = float(header_timeout)
         if rate_limit is not None and not (
