@@ -5,10 +5,26 @@ most tests make more than TextMagic's 20 calls per second. test_rate_limit.py ru
 limit on both sides.
 """
 
+import signal
+
 import pytest
 
 import TextMagic
 from TextMagic.sandbox import Sandbox
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_as_in_a_terminal():
+    """Run with Ctrl-C handled as in a terminal, also when started where SIGINT is
+    ignored (a background job of a script, ``nohup``): the Ctrl-C tests send it to this
+    process and to the programs they start, which inherit an ignored SIGINT but not a
+    handler."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture(autouse=True)
