@@ -581,15 +581,9 @@ class Configuration(object):
 
 def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
     """Check a deadline: seconds above 0 and at most :data:`MAX_SECONDS`, or None."""
-    if value is None:
-        return None
-    number = _number(value, what, "a positive number of seconds or None")
-    if not (0 < number <= MAX_SECONDS):  # also refuses NaN
-        raise ValueError(
-            "%s must be above 0 and at most %g seconds (None for no deadline), got %.40r"
-            % (what, MAX_SECONDS, value)
-        )
-    return number
+    return _seconds_or_none(
+        value, what, "a positive number of seconds or None", "None for no deadline"
+    )
 
 
 def check_rate_limit(value: Any) -> Optional[float]:
@@ -708,13 +702,21 @@ def check_timeout(value: Any, what: str = "timeout") -> Any:
 
 def check_seconds(value: Any, what: str) -> Optional[float]:
     """Check one timeout value: None, or seconds above 0 and at most ``MAX_SECONDS``."""
+    return _seconds_or_none(
+        value, what, "a number of seconds or a (connect, read) pair", "None waits without limit"
+    )
+
+
+def _seconds_or_none(value: Any, what: str, expected: str, none_means: str) -> Optional[float]:
+    """None, or ``value`` as seconds above 0 and at most ``MAX_SECONDS``; the errors name
+    ``what``, what it takes (``expected``) and what None would mean."""
     if value is None:
         return None
-    seconds = _number(value, what, "a number of seconds or a (connect, read) pair")
+    seconds = _number(value, what, expected)
     if not (0 < seconds <= MAX_SECONDS):  # also refuses NaN
         raise ValueError(
-            "%s must be above 0 and at most %g seconds (None waits without limit), got %.40r"
-            % (what, MAX_SECONDS, value)
+            "%s must be above 0 and at most %g seconds (%s), got %.40r"
+            % (what, MAX_SECONDS, none_means, value)
         )
     return seconds
 
