@@ -935,7 +935,7 @@ def _is_number(value: Any) -> bool:
 
 def _longer_of(connect: Any, read: Any) -> Optional[float]:
     """The longer of a timeout's two waits when both are seconds, else None."""
-    if isinstance(connect, (int, float)) and isinstance(read, (int, float)):
+    if _is_number(connect) and _is_number(read):
         return max(connect, read)
     return None
 
