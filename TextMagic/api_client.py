@@ -6,23 +6,20 @@ import datetime
 import functools
 import os
 import threading
-import time
-import weakref
 from types import MappingProxyType
-from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
-from urllib.parse import quote, urlsplit
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+from urllib.parse import quote
 
 from TextMagic import _json, rest
 from TextMagic._http import request_path
 from TextMagic._version import __version__
-from TextMagic.configuration import ENV_API_KEY, ENV_USERNAME, Configuration, check_deadline
+from TextMagic.async_req import AsyncResult, Workers
+from TextMagic.configuration import Configuration, check_deadline
 from TextMagic.exceptions import ApiException, MalformedResponseError, NotFoundException
 from TextMagic.models.base import from_json_ready, model_class, share_letters, to_json_ready
 from TextMagic.request import Request
 
 __all__ = ["ApiClient", "AsyncResult"]
-
-T = TypeVar("T")
 
 #: Keyword options every operation method accepts besides its parameters.
 CALL_OPTIONS = frozenset(
@@ -30,8 +27,6 @@ CALL_OPTIONS = frozenset(
 )
 _METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
-# Headers that carry credentials a user set up without the configuration.
-_AUTH_HEADERS = frozenset(["authorization", "x-tm-key"])
 _BODILESS = frozenset(["GET", "HEAD"])
 # How list parameters are joined, by collection format ("multi" repeats the name instead).
 _SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
@@ -47,87 +42,6 @@ _NATIVE_TYPES = {
     "date": datetime.date,
     "datetime": datetime.datetime,
 }
-
-
-class _Ending(object):
-    """A call's outcome, handed over by its future's done callback (this object), which
-    then releases ``lock``. Waiting on that lock takes no lock in Python code, so a
-    Ctrl-C during a wait leaves nothing locked (see ``TextMagic._signals``)."""
-
-    __slots__ = ("over", "value", "error", "lock")
-
-    def __init__(self) -> None:
-        self.over = False
-        self.value: Any = None
-        self.error: Optional[BaseException] = None
-        self.lock = threading.Lock()
-        self.lock.acquire()
-
-    def __call__(self, future: Any) -> None:
-        try:
-            self.error = future.exception(0)
-        except Exception as cancelled:  # concurrent.futures.CancelledError
-            self.error = cancelled
-        if self.error is None:
-            self.value = future.result(0)
-        # The flag before the release: a waiter interrupted between taking the lock and
-        # giving it back must not hold up the others.
-        self.over = True
-        self.lock.release()
-
-    def wait(self, timeout: Optional[float]) -> bool:
-        if not self.over:
-            if timeout is None:
-                self.lock.acquire()
-            elif not self.lock.acquire(True, min(max(timeout, 0), threading.TIMEOUT_MAX)):
-                return self.over
-            self.lock.release()
-        return True
-
-
-class AsyncResult(Generic[T]):
-    """The pending result of a call made with ``async_req=True``.
-
-    :param future: the ``concurrent.futures.Future`` running the call.
-    """
-
-    __slots__ = ("future", "_ending")
-
-    def __init__(self, future: Any) -> None:
-        self.future = future
-        self._ending = _Ending()  # no reference back: no cycle for the collector
-        future.add_done_callback(self._ending)
-
-    def get(self, timeout: Optional[float] = None) -> T:
-        """Wait for the call and return its result, or raise its exception.
-
-        :param float timeout: seconds to wait; None waits until the call ends (every call
-            is itself bounded by its request timeout).
-        :raises concurrent.futures.TimeoutError: the call did not end in time.
-        """
-        ending = self._ending
-        if not ending.wait(timeout):
-            from concurrent.futures import TimeoutError
-
-            raise TimeoutError("the call did not end within %r seconds" % (timeout,))
-        if ending.error is not None:
-            raise ending.error
-        result: T = ending.value
-        return result
-
-    def wait(self, timeout: Optional[float] = None) -> None:
-        """Wait until the call has ended, or ``timeout`` seconds have passed."""
-        self._ending.wait(timeout)
-
-    def ready(self) -> bool:
-        """Return whether the call has ended."""
-        return self._ending.over
-
-    def successful(self) -> bool:
-        """Return whether the call ended without an exception (it must have ended)."""
-        if not self._ending.over:
-            raise ValueError("the call has not ended yet")
-        return self._ending.error is None
 
 
 class ApiClient(object):
@@ -172,16 +86,11 @@ class ApiClient(object):
         self._cookie: Optional[str] = None
         self.cookie = cookie
         self.user_agent = "TextMagic-Python/%s" % __version__
-        self._executor: Any = None
+        self._workers = Workers(pool_threads or configuration.connection_pool_maxsize)
         self._local = threading.local()  # per thread: last_response
-        self._lock = threading.Lock()
-        self._closed = False
-        _live_clients.add(self)
-        self._auth_cache: Optional[Tuple[Any, Any]] = None
+        self._closed_in: Optional[int] = None  # the pid of the process that closed it
         # (defaults key, checked defaults, their lower-case names, {call's headers: merged})
         self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any, Dict[Any, Any]]] = None
-        # rest_client.default_timeout and its CallTimeout, converted once.
-        self._default_call_timeout: Optional[Tuple[Any, rest.CallTimeout]] = None
 
     def __repr__(self) -> str:
         return "ApiClient(host=%r)" % (self.configuration.host,)
@@ -194,46 +103,21 @@ class ApiClient(object):
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         self.close()
 
-    def _after_fork(self) -> None:
-        """In a forked child: the parent's threads and lock state did not come along.
-        A client closed in the parent is open again here: it holds nothing yet."""
-        self._lock = threading.Lock()
-        self._executor = None
-        self._closed = False
+    @property
+    def _closed(self) -> bool:
+        # A client closed in a parent process is open in a forked child: it holds
+        # nothing of the parent's there.
+        return self._closed_in == os.getpid()
 
     def close(self) -> None:
-        """Wait for pending ``async_req`` calls, stop their threads, close connections.
+        """Wait for pending ``async_req`` calls, let their threads end, close connections.
 
         Calls made afterwards in this process raise ``RuntimeError``. A process forked
         afterwards (or before) gets a usable client: nothing of the parent's is shared.
         """
-        with self._lock:
-            self._closed = True
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True)
+        self._closed_in = os.getpid()
+        self._workers.join()
         self.rest_client.clear()
-
-    def _submit(self, function: Any, *args: Any, **kwargs: Any) -> AsyncResult[Any]:
-        from TextMagic import _signals  # only when first needed, as the executor
-
-        # Submitting takes the executor's and the future's locks in Python code.
-        held = _signals.hold()
-        try:
-            with self._lock:
-                if self._closed:
-                    raise RuntimeError("this ApiClient is closed")
-                if self._executor is None:
-                    from concurrent.futures import ThreadPoolExecutor
-
-                    self._executor = ThreadPoolExecutor(
-                        max_workers=self.pool_threads or self.configuration.connection_pool_maxsize,
-                        thread_name_prefix="TextMagic",
-                    )
-                return AsyncResult(self._executor.submit(function, *args, **kwargs))
-        finally:
-            if held:
-                _signals.release()
 
     # -- headers --------------------------------------------------------------------
 
@@ -400,6 +284,12 @@ class ApiClient(object):
             raise RuntimeError("this ApiClient is closed")
         return self.send(request)
 
+    def _submit(self, function: Any, *args: Any) -> AsyncResult[Any]:
+        """Run ``function(*args)`` in the client's ``async_req`` threads."""
+        if self._closed:
+            raise RuntimeError("this ApiClient is closed")
+        return self._workers.submit(function, *args)
+
     def build_request(
         self,
         resource_path: str,
@@ -499,14 +389,7 @@ class ApiClient(object):
         seconds = request.deadline
         if seconds is None:
             seconds = self.configuration.deadline
-        deadline = None if seconds is None else time.monotonic() + seconds
-        if request.timeout is not None:
-            return rest.CallTimeout.of(request.timeout, deadline)
-        default = self.rest_client.default_timeout
-        converted = self._default_call_timeout
-        if converted is None or converted[0] is not default:
-            converted = self._default_call_timeout = (default, rest.CallTimeout.of(default))
-        return converted[1] if deadline is None else converted[1].with_deadline(deadline)
+        return rest.call_timeout(request.timeout, self.rest_client.default_timeout, seconds)
 
     @property
     def last_response(self) -> Any:
@@ -570,64 +453,26 @@ class ApiClient(object):
     ) -> None:
         """Add the named authentication settings to a request's headers or query.
 
+        Whether there are credentials to send, and whether they may travel to the host,
+        is checked where the request is about to leave (see ``TextMagic.transport``).
+
         :param dict headers: the request headers, updated in place.
         :param list querys: the query pairs, updated in place.
         :param list auth_settings: names such as ``["BasicAuth"]``.
-        :raises ValueError: no credentials are set (nor an ``Authorization`` or
-            ``X-TM-Key`` header), or they would travel over plain HTTP to a host that is not
-            loopback and ``configuration.allow_insecure_http`` is off.
         """
         if not auth_settings:
             return
-        entries = self._auth_entries(tuple(auth_settings))
-        if not entries and not any(name.lower() in _AUTH_HEADERS for name in headers):
-            raise ValueError(
-                "no TextMagic credentials to send: set configuration.username and "
-                "configuration.password (your API key), or the %s and %s environment "
-                "variables before the Configuration is made" % (ENV_USERNAME, ENV_API_KEY)
-            )
-        for location, key, value in entries:
-            if location == "header":
-                headers[key] = value
-            else:
-                querys.append((key, value))
-
-    def _auth_entries(self, names: Tuple[str, ...]) -> Tuple[Tuple[str, str, str], ...]:
-        """``(location, key, value)`` of the named settings, worked out once per
-        host/credentials; the insecure-HTTP check goes with them."""
-        config = self.configuration
-        cache_key = (
-            names,
-            config.host,
-            config.username,
-            config.password,
-            config.allow_insecure_http,
-        )
-        cached = self._auth_cache
-        if cached is not None and cached[0] == cache_key:
-            return cached[1]
-        settings = config.auth_settings()
-        entries: List[Tuple[str, str, str]] = []
-        for name in names:
+        settings = self.configuration.auth_settings()
+        for name in auth_settings:
             auth = settings.get(name)
             if not auth or not auth["value"]:
                 continue
-            if auth["in"] not in ("header", "query"):
+            if auth["in"] == "header":
+                headers[auth["key"]] = auth["value"]
+            elif auth["in"] == "query":
+                querys.append((auth["key"], auth["value"]))
+            else:
                 raise ValueError("authentication token must be in the header or the query")
-            entries.append((auth["in"], auth["key"], auth["value"]))
-        if (
-            entries
-            and urlsplit(config.host).scheme == "http"
-            and not config.is_loopback_host()
-            and not config.allow_insecure_http
-        ):
-            raise ValueError(
-                "refusing to send credentials over plain http:// to %s; use https://, or set "
-                "configuration.allow_insecure_http = True if you really mean it" % config.host
-            )
-        result = tuple(entries)
-        self._auth_cache = (cache_key, result)  # one tuple: safe to swap between threads
-        return result
 
     def _headers(self, per_call: Dict[str, Any]) -> Dict[str, str]:
         """Default headers and cookie overlaid by a call's own headers, names compared
@@ -747,20 +592,6 @@ class ApiClient(object):
             else:
                 pairs.append((name, value))
         return pairs
-
-
-# Every client of this process, for _after_fork_in_child.
-_live_clients: "weakref.WeakSet[ApiClient]" = weakref.WeakSet()
-
-
-def _after_fork_in_child() -> None:
-    """Runs in a forked child before anything else does, while it has one thread."""
-    for client in list(_live_clients):
-        client._after_fork()
-
-
-if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 # What building objects from a server's JSON can raise, whatever the JSON holds: wrong

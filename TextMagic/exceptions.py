@@ -34,6 +34,7 @@ import time
 from typing import Any, Dict, Optional
 
 from TextMagic._http import body_text, display_url, request_path
+from TextMagic.request import RequestLine
 
 __all__ = [
     "ApiException",
@@ -101,6 +102,14 @@ class ApiException(Exception):
         self.message: str = (
             _message_from(self._json, status, self.body, self.raw_body) or reason or ""
         )
+
+    @property
+    def request(self) -> Optional[RequestLine]:
+        """The failed request (a ``RequestLine``: method and credential-free URL), or
+        None when it is not known."""
+        if self.method is None:
+            return None
+        return RequestLine(self.method, self.url or "")
 
     def name_request(self, method: Optional[str], url: Optional[str]) -> "ApiException":
         """Record which request failed, unless already recorded; returns the exception.

@@ -9,7 +9,18 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 from TextMagic._http import display_url
 
-__all__ = ["Request"]
+__all__ = ["Request", "RequestLine"]
+
+
+class RequestLine(NamedTuple):
+    """What a failed call's exception says of its request (``ApiException.request``).
+
+    :param str method: the HTTP method.
+    :param str url: the URL without credentials or secret query values.
+    """
+
+    method: str
+    url: str
 
 
 class Request(NamedTuple):
@@ -18,9 +29,10 @@ class Request(NamedTuple):
     :param str method: the HTTP method, upper case.
     :param str url: the full URL, query string included.
     :param headers: every header to send (defaults, authentication and the call's own).
-    :param body: the JSON-ready body, or None for none.
+    :param body: the JSON-ready body, or None for none (in the transport: its bytes).
     :param post_params: form fields, or None.
-    :param timeout: a ``urllib3.Timeout`` for this call, or None for the client's default.
+    :param timeout: a ``urllib3.Timeout`` for this call, or None for the client's default
+        (in the transport: a ``CallTimeout``, carrying the deadline's instant).
     :param response_type: the type name (or model class) to decode the answer into, or
         None for no decoding.
     :param bool preload_content: read the body (True) or hand back urllib3's response.

@@ -251,3 +251,17 @@ def http_answer(status=200, body=b"", headers=(), length=True, reason="OK"):
         lines.append("Content-Length: %d" % len(body))
     lines.append("Connection: close")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def keeps_alive(answer_for):
+    """A handler serving every request of a kept-alive connection with
+    ``answer_for(head, sock, stop)``, which writes the whole answer."""
+
+    def handler(sock, stop):
+        while not stop.is_set():
+            head, _ = read_full_request(sock)
+            if not head:
+                return
+            answer_for(head, sock, stop)
+
+    return handler

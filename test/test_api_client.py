@@ -221,14 +221,21 @@ def sdk_threads():
     return [t for t in threading.enumerate() if t.name.startswith("TextMagic_")]
 
 
-def test_no_thread_pool_until_async_req_is_used(client, api):
+def test_no_thread_until_async_req_is_used_and_none_once_its_calls_ended(client, api):
     api.get_message_session(1)
-    assert client._executor is None
     assert sdk_threads() == []
     result = api.get_message_session(1, async_req=True)
     assert isinstance(result, AsyncResult)
-    assert isinstance(client._executor, concurrent.futures.ThreadPoolExecutor)
+    assert isinstance(result.future, concurrent.futures.Future)
     assert result.get(10).id == 1
+    # The thread that ran it had nothing left to do: it ended, and get() waited for it.
+    assert sdk_threads() == []
+    results = [api.get_message_session(i, async_req=True) for i in range(1, 30)]
+    assert [r.get(10).id for r in results] == list(range(1, 30))
+    assert len(sdk_threads()) <= client.configuration.connection_pool_maxsize
+    for r in results:
+        r.wait()
+    assert sdk_threads() == []
 
 
 def test_close_stops_async_threads(sandbox):
@@ -247,7 +254,7 @@ def test_close_stops_async_threads(sandbox):
 def test_context_manager_closes(sandbox):
     with ApiClient(sandbox.configuration()) as client:
         TextMagic.OutboundMessageSessionsApi(client).get_message_session(1, async_req=True).get(10)
-    assert client._closed and client._executor is None
+    assert client._closed and sdk_threads() == []
 
 
 def test_no_finalizer():

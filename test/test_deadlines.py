@@ -1,6 +1,7 @@
 """The per-call deadline and the retry policy, against servers that misbehave for real:
 slow drips, slow 503s, a gateway timeout before a delete's 404, plain urllib3 Retry."""
 
+import threading
 import time
 
 import pytest
@@ -202,12 +203,11 @@ def test_a_total_timeout_bounds_a_silent_server():
     "connect, read, deadline",
     [(5.0, 10.0, None), (None, 2, 123.5), (urllib3.Timeout.DEFAULT_TIMEOUT, None, 1.0)],
 )
-def test_a_call_timeout_never_changes_so_every_try_can_share_it(connect, read, deadline):
-    # urllib3 clones a try's timeout (twice per try) and starts its connect timer; a call
-    # timeout is its own clone, so starting the timer must change nothing, however often.
+def test_a_call_timeout_is_a_value_that_tries_leave_unchanged(connect, read, deadline):
+    # urllib3 clones a try's timeout and starts the clone's connect timer: the call's
+    # own timeout, shared by every try, stays as it was made.
     original = TextMagic.CallTimeout(connect, read, deadline)
     state = dict(vars(original))
-    assert original.clone() is original
     for _try in range(3):
         assert isinstance(original.clone().start_connect(), float)
     assert vars(original) == state == vars(TextMagic.CallTimeout(connect, read, deadline))
@@ -266,7 +266,7 @@ def test_a_default_timeout_replaced_on_the_rest_client_applies_to_the_next_call(
     ids=["both", "no-connect", "no-read", "urllib3", "urllib3-no-read"],
 )
 def test_each_try_waits_at_most_what_the_deadline_leaves(timeout):
-    from TextMagic.rest import _attempt_timeout
+    from TextMagic.transport.timeouts import attempt_timeout as _attempt_timeout
 
     def waits(attempt):
         return attempt.connect_timeout, attempt.read_timeout
@@ -283,3 +283,54 @@ def test_each_try_waits_at_most_what_the_deadline_leaves(timeout):
     with pytest.raises(TextMagic.ApiTimeoutError):
         _attempt_timeout(timeout, time.monotonic() - 0.01, "http://h")
     assert _attempt_timeout(timeout, None, "http://h") is timeout
+
+
+def _fast_or_dripping(head, sock, stop):
+    """``/api/v2/sessions/1`` at once; any other session's body one byte every 50 ms, so
+    that it ends about when the calls' deadlines do."""
+    body = b'{"id": 1, "text": "' + b"z" * 19 + b'"}'
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+        % len(body)
+    )
+    if b" /api/v2/sessions/1 " in head:
+        sock.sendall(body)
+        return
+    for byte in body:
+        if stop.wait(0.05):
+            return
+        sock.sendall(bytes([byte]))
+
+
+def test_a_deadline_never_breaks_a_connection_another_call_holds():
+    # 50 calls at once on one pool: half drip until about their deadline (some end just
+    # before it, some are cut), half are answered at once on the same kept-alive
+    # connections. Every fast call succeeds; a dripping one succeeds or times out.
+    with servers.RawServer(servers.keeps_alive(_fast_or_dripping)) as server:
+        client, api = api_for(
+            server.url, retries=0, connection_pool_maxsize=50, rate_limit=None
+        )
+        outcomes = {"fast": [], "drip": []}
+
+        def call(index):
+            kind = "fast" if index % 2 else "drip"
+            try:
+                for _round in range(3 if kind == "drip" else 12):
+                    session_id = 1 if kind == "fast" else 2
+                    api.get_message_session(session_id, _deadline=0.9 + (index % 5) * 0.05)
+                outcomes[kind].append("ok")
+            except TextMagic.ApiTimeoutError:
+                outcomes[kind].append("timeout")
+            except Exception as error:  # noqa: B902 - any other failure is the finding
+                outcomes[kind].append(repr(error))
+
+        with client:
+            threads = [threading.Thread(target=call, args=(i,)) for i in range(50)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            assert not any(thread.is_alive() for thread in threads)
+    assert outcomes["fast"] == ["ok"] * 25, outcomes["fast"]
+    assert set(outcomes["drip"]) <= {"ok", "timeout"} and len(outcomes["drip"]) == 25
+    assert "timeout" in outcomes["drip"], "no call reached its deadline: the test proves nothing"

@@ -144,7 +144,7 @@ def test_a_fork_while_a_parent_thread_holds_a_pool_lock(sandbox_url):
     assert api.get_message_session(1).id == 1
     # Only the lock is kept here: the pool itself must be free to be collected in the
     # child, as it is in an application (collecting it closes its connections).
-    mutex = next(iter(client.rest_client._pools.values())).pool.mutex
+    mutex = client.rest_client.pool_manager.connection_from_url(sandbox_url).pool._lock
     read_end, write_end = os.pipe()
     mutex.acquire()
     try:

@@ -17,7 +17,6 @@ import time
 import pytest
 
 import TextMagic
-from TextMagic import _signals
 
 WAIT = 15  # seconds any call of these tests may take before it counts as hung
 
@@ -47,8 +46,8 @@ def _in_a_call(frame):
 
 
 def _lock_taken_by(function):
-    """Right after ``Condition.__enter__`` took the queue's lock for ``Queue.<function>``,
-    before the ``with`` that releases it is entered."""
+    """Right after ``Condition.__enter__`` took the lock of the pool's queue for
+    ``ConnectionQueue.<function>``, before the ``with`` that releases it is entered."""
 
     def reached(frame, event):
         code = frame.f_code
@@ -56,7 +55,7 @@ def _lock_taken_by(function):
             event == "return"
             and code.co_name == "__enter__"
             and code.co_filename.endswith("threading.py")
-            and _called_from(frame, function, "queue.py")
+            and _called_from(frame, function, "pools.py")
             and _in_a_call(frame)
         )
 
@@ -84,7 +83,7 @@ MOMENTS = {
     "taking a connection, lock just taken": _lock_taken_by("get"),
     "giving the connection back, lock just taken": _lock_taken_by("put"),
     # urllib3 gave back a slot it never took: FullPoolError replaced the interrupt.
-    "taking a connection, lock held": _about_to_run("get", "queue.py", "item = self._get()"),
+    "taking a connection, lock held": _about_to_run("get", "pools.py", "return self._pop()"),
     # The lock was let go while waiting for a free connection, then released again on the
     # way out: RuntimeError replaced the interrupt.
     "waiting for a free connection": _about_to_run("wait", "threading.py", "gotit = False"),
@@ -211,7 +210,7 @@ def lock_just_taken(frame, event):
     return (
         event == "line"
         and code.co_name == "wait"
-        and code.co_filename.endswith("api_client.py")
+        and code.co_filename.endswith("async_req.py")
         and "release" in linecache.getline(code.co_filename, frame.f_lineno)
     )
 
@@ -277,42 +276,26 @@ def test_a_ctrl_c_around_an_async_call_reaches_the_caller_and_the_process_still_
     assert child.stdout.splitlines() == ["interrupted True", repr(expected)], child.stderr
 
 
-@pytest.fixture
-def sigint_handler():
-    """The test's SIGINT handler, put back whatever the test does with it."""
-    original = signal.getsignal(signal.SIGINT)
-    yield original
-    signal.signal(signal.SIGINT, original)
+def test_the_applications_own_sigint_handler_is_left_alone(sandbox, monkeypatch):
+    """The SDK installs no signal handler, not even for a moment: an application's
+    handler stays in place across sync and async_req calls, and is never set again."""
 
+    def handler(signum, frame):
+        raise KeyboardInterrupt("the application's own")
 
-def test_a_ctrl_c_held_back_reaches_the_real_handler_on_release(sigint_handler):
-    assert _signals.hold()
-    signal.raise_signal(signal.SIGINT)  # handled at once: by the stand-in, which keeps it
-    with pytest.raises(KeyboardInterrupt):
-        _signals.release()
-    assert signal.getsignal(signal.SIGINT) is sigint_handler
-    assert _signals.hold()
-    _signals.release()  # nothing arrived: nothing raised
-
-
-def test_an_ignored_ctrl_c_stays_ignored(sigint_handler):
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    assert _signals.hold()
-    signal.raise_signal(signal.SIGINT)
-    _signals.release()
-    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-
-
-def test_a_stand_in_left_in_place_acts_as_the_real_handler(sigint_handler):
-    assert _signals.hold()
-    _signals._state.active = False  # as if an exception had skipped release()
-    with pytest.raises(KeyboardInterrupt):
-        signal.raise_signal(signal.SIGINT)
-    assert _signals.hold()  # the next held steps put the real handler back
-    _signals.release()
-    assert signal.getsignal(signal.SIGINT) is sigint_handler
-
-
-def test_nothing_is_held_outside_the_main_thread(sigint_handler):
-    assert _in_thread(_signals.hold) == {"result": False}
-    assert signal.getsignal(signal.SIGINT) is sigint_handler
+    original = signal.signal(signal.SIGINT, handler)
+    set_calls = []
+    real_set = signal.signal
+    monkeypatch.setattr(signal, "signal", lambda *args: set_calls.append(args) or real_set(*args))
+    try:
+        with TextMagic.ApiClient(sandbox.configuration()) as client:
+            api = TextMagic.OutboundMessageSessionsApi(client)
+            assert api.get_message_session(1).id == 1
+            pending = [api.get_message_session(i, async_req=True) for i in (2, 3)]
+            assert signal.getsignal(signal.SIGINT) is handler
+            assert [p.get(WAIT).id for p in pending] == [2, 3]
+            assert api.get_message_session_stat(1).all >= 0
+        assert set_calls == []
+        assert signal.getsignal(signal.SIGINT) is handler
+    finally:
+        real_set(signal.SIGINT, original)

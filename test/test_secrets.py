@@ -123,3 +123,42 @@ def test_opting_in_to_insecure_http_sends_the_credentials():
     head = received[0].decode()
     assert head.startswith("GET http://api.example.test/api/v2/sessions/1 HTTP/1.1")
     assert "Authorization: Basic %s" % SECRETS[1] in head
+
+
+@pytest.mark.parametrize(
+    "where, name",
+    [
+        ("default", "X-TM-Key"),
+        ("default", "Authorization"),
+        ("default", "x-tm-username"),
+        ("call", "X-TM-Key"),
+        ("call", "authorization"),
+    ],
+)
+def test_credentials_set_as_headers_never_travel_over_plain_http(where, name):
+    # The "remote" host is reached through a proxy on 127.0.0.1: if anything were sent, the
+    # proxy would see it. No username or password: the key travels only as a header.
+    received = []
+    with servers.RawServer(servers.answers_json({"id": 1}, received)) as proxy:
+        configuration = TextMagic.Configuration(
+            host="http://api.example.net", username="", password="", proxy=proxy.url, retries=0
+        )
+        with TextMagic.ApiClient(configuration) as client:
+            api = TextMagic.OutboundMessageSessionsApi(client)
+            if where == "default":
+                client.set_default_header(name, API_KEY)
+                call = api.get_message_session
+            else:
+                url = configuration.host + "/api/v2/sessions/1"
+
+                def call(_id):
+                    return client.rest_client.GET(url, headers={name: API_KEY})
+
+            with pytest.raises(ValueError, match="allow_insecure_http") as caught:
+                call(1)
+            assert received == []
+            for text in exception_texts(caught.value):
+                assert_clean(text)
+            configuration.allow_insecure_http = True  # today's opt-out
+            call(1)
+    assert len(received) == 1 and API_KEY.encode() in received[0]

@@ -1,0 +1,80 @@
+"""The call's deadline inside a try: every read from the server waits at most what is left.
+
+A per-read socket timeout cannot bound a server that sends a byte now and then. So
+while a call runs, its thread holds the call's deadline (:func:`start`), and the
+answers of the SDK's connections read through :class:`DeadlineResponse`, which before
+each read from the socket cuts its timeout to the time left, and past the deadline
+raises ``socket.timeout``. Each try bounds only its own reads, in its own thread: no
+watcher, no other thread ever touches a connection.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import socket
+import threading
+import time
+from typing import Any, Optional
+
+__all__ = ["DeadlineResponse", "start", "stop"]
+
+_local = threading.local()
+
+
+def start(deadline: Optional[float]) -> None:
+    """From now until :func:`stop`, the reads of this thread's answers end by
+    ``deadline`` (a ``time.monotonic()`` instant, or None for none)."""
+    _local.deadline = deadline
+
+
+def stop() -> None:
+    """The reads of this thread's answers are bounded by their socket timeout alone."""
+    _local.deadline = None
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reading end whose every read waits at most the running deadline's
+    time left (and at most the socket's own timeout)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        # A reading end of the socket's own, which keeps it open until closed (answers
+        # read until the server closes the connection outlive the connection's close).
+        self._raw = sock.makefile("rb", buffering=0)
+        self._sock = sock
+        self._timeout = sock.gettimeout()  # what urllib3 set for reading
+        self._cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def readinto(self, buffer: Any) -> Optional[int]:
+        deadline = getattr(_local, "deadline", None)
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("the call's deadline passed")
+            if self._timeout is None or left < self._timeout:
+                self._sock.settimeout(left)
+                self._cut = True
+        elif self._cut:  # read later, outside the call (_preload_content=False)
+            self._sock.settimeout(self._timeout)
+            self._cut = False
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class DeadlineResponse(http.client.HTTPResponse):
+    """http.client's answer, reading through a :class:`_DeadlineReader`."""
+
+    def __init__(self, sock: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        self.fp.close()  # the plain reading end http.client made; nothing read from it
+        self.fp = io.BufferedReader(_DeadlineReader(sock))

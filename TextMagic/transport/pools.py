@@ -1,0 +1,194 @@
+"""Connection pools: one per origin, of classes that keep the SDK's promises.
+
+- Each answer reads through :class:`~TextMagic.transport.deadline.DeadlineResponse`
+  (the call's deadline bounds every read).
+- Each pool keeps its idle connections in a :class:`ConnectionQueue`, whose lock a
+  Ctrl-C cannot leave taken for good, and which a forked child never waits on.
+- :class:`PoolSet` notices a new process by its pid and starts afresh there, never
+  touching what it inherited; after a Ctrl-C it lets go of whatever the interrupted
+  thread held and closes every pool, so that the next call starts clean.
+
+All of it through urllib3's public extension points: a pool's ``QueueCls`` and
+``ConnectionCls`` class attributes, and a ``PoolManager``'s ``connection_from_host``.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import queue
+import threading
+from typing import Any, Dict, List, Optional
+
+import urllib3
+import urllib3.connection
+from urllib3.util.url import parse_url
+
+from TextMagic.transport.deadline import DeadlineResponse
+
+__all__ = ["ConnectionQueue", "PoolSet"]
+
+
+class ConnectionQueue(object):
+    """A pool's idle connections, last in first out, on a re-entrant lock.
+
+    Python may raise a ``KeyboardInterrupt`` between any two steps of Python code, also
+    right after a lock was taken and before the ``with`` that gives it back is entered.
+    A thread that was interrupted can tell that it still holds this lock and let go of
+    it (:meth:`let_go`). In a forked child, a lock that some parent thread held stays
+    held forever: a queue used in another process than the one that made it takes no
+    lock (only closing an inherited pool gets there, and it does so once).
+    """
+
+    def __init__(self, maxsize: int = 0) -> None:
+        self.maxsize = maxsize
+        self._items: List[Any] = []
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
+        self._pid = os.getpid()
+
+    def qsize(self) -> int:
+        return len(self._items)
+
+    def get(self, block: bool = True, timeout: Optional[float] = None) -> Any:
+        """Take the most recently returned connection (or placeholder).
+
+        :raises queue.Empty: none came within ``timeout`` (at once with ``block`` off).
+        """
+        if self._pid != os.getpid():
+            return self._pop()
+        with self._changed:
+            if block and not self._changed.wait_for(lambda: self._items, timeout):
+                raise queue.Empty()
+            return self._pop()
+
+    def put(self, item: Any, block: bool = True, timeout: Optional[float] = None) -> None:
+        """Give a connection (or placeholder) back.
+
+        :raises queue.Full: the queue already holds ``maxsize`` items.
+        """
+        if self._pid != os.getpid():
+            self._items.append(item)
+            return
+        with self._changed:
+            if self.maxsize and len(self._items) >= self.maxsize:
+                raise queue.Full()
+            self._items.append(item)
+            self._changed.notify()
+
+    def _pop(self) -> Any:
+        if not self._items:
+            raise queue.Empty()
+        return self._items.pop()
+
+    def let_go(self) -> None:
+        """Release the lock as often as the calling thread holds it."""
+        while True:
+            try:
+                self._lock.release()
+            except RuntimeError:  # not held by this thread (any more)
+                return
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    response_class = DeadlineResponse
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    response_class = DeadlineResponse
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    QueueCls: Any = ConnectionQueue
+    ConnectionCls: Any = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    QueueCls: Any = ConnectionQueue
+    ConnectionCls: Any = _HTTPSConnection
+
+
+_POOL_CLASSES = {"http": _HTTPPool, "https": _HTTPSPool}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class PoolSet(urllib3.PoolManager):
+    """A urllib3 ``PoolManager`` whose pools are the SDK's (see the module's text).
+
+    :param int num_pools: how many origins to keep pools for; the least recently
+        opened is closed to make room.
+    :param dict tls_args: pool arguments for ``https://`` origins only.
+    :param pool_args: the arguments of every pool.
+    """
+
+    def __init__(self, num_pools: int, tls_args: Dict[str, Any], **pool_args: Any) -> None:
+        super().__init__(num_pools=num_pools, **pool_args, **tls_args)
+        self._num_pools = num_pools
+        self._plain_args = pool_args
+        self._tls_args = tls_args
+        self._start()
+
+    def _start(self) -> None:
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        self._by_origin: Dict[str, Any] = collections.OrderedDict()
+
+    def connection_from_host(
+        self,
+        host: Optional[str],
+        port: Optional[int] = None,
+        scheme: Optional[str] = "http",
+        pool_kwargs: Optional[Dict[str, Any]] = None,
+    ) -> Any:
+        if pool_kwargs or scheme not in _POOL_CLASSES or not host:
+            return super().connection_from_host(host, port, scheme, pool_kwargs)
+        if ":" in host and not host.startswith("["):
+            host = "[%s]" % host
+        return self.pool_for("%s://%s:%d" % (scheme, host, port or _DEFAULT_PORTS[scheme]))
+
+    def pool_for(self, origin: str) -> Any:
+        """The pool of ``origin`` (``scheme://host[:port]``), made on first use."""
+        if self._pid != os.getpid():
+            self._start()  # a forked child: what the parent left is not ours to touch
+        pool = self._by_origin.get(origin)
+        if pool is not None:
+            return pool
+        parts = parse_url(origin)
+        scheme = parts.scheme or "http"
+        arguments = dict(self._plain_args, **(self._tls_args if scheme == "https" else {}))
+        made = _POOL_CLASSES[scheme](parts.host, parts.port, **arguments)
+        evicted = None
+        with self._lock:
+            pool = self._by_origin.setdefault(origin, made)
+            if len(self._by_origin) > self._num_pools:
+                evicted = self._by_origin.popitem(last=False)[1]  # type: ignore[call-arg]
+        if pool is not made:
+            made.close()
+        if evicted is not None:
+            evicted.close()
+        return pool
+
+    def forget(self, origin: str, pool: Any) -> None:
+        """Stop handing out ``pool`` for ``origin`` (it was found closed)."""
+        with self._lock:
+            if self._by_origin.get(origin) is pool:
+                del self._by_origin[origin]
+
+    def let_go(self) -> None:
+        """After a Ctrl-C: release every pool lock the calling thread was left holding,
+        and close every pool (urllib3 may have counted a connection it never took)."""
+        for pool in list(self._by_origin.values()):
+            idle = pool.pool
+            if isinstance(idle, ConnectionQueue):
+                idle.let_go()
+        self.clear()
+
+    def clear(self) -> None:
+        """Close every pooled connection (the manager stays usable)."""
+        if self._pid != os.getpid():
+            self._start()
+        with self._lock:
+            pools, self._by_origin = list(self._by_origin.values()), collections.OrderedDict()
+        for pool in pools:
+            pool.close()
+        super().clear()
