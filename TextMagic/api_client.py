@@ -8,15 +8,25 @@ import os
 import threading
 from types import MappingProxyType
 from typing import Any, Dict, List, Optional, Sequence, Tuple
-from urllib.parse import quote
 
-from TextMagic import _json, rest
+from TextMagic import rest
 from TextMagic._http import request_path
 from TextMagic._version import __version__
 from TextMagic.async_req import AsyncResult, Workers
 from TextMagic.configuration import Configuration, check_deadline
-from TextMagic.exceptions import ApiException, MalformedResponseError, NotFoundException
-from TextMagic.models.base import from_json_ready, model_class, share_letters, to_json_ready
+from TextMagic.decoding import deserialize
+from TextMagic.exceptions import ApiException, NotFoundException
+from TextMagic.models.base import from_json_ready, model_class, to_json_ready
+from TextMagic.parameters import (
+    DefaultHeaders,
+    check_header,
+    checked_method,
+    filled_path,
+    parameters_to_tuples,
+    query_string,
+    select_header_accept,
+    select_header_content_type,
+)
 from TextMagic.request import Request
 
 __all__ = ["ApiClient", "AsyncResult"]
@@ -25,13 +35,8 @@ __all__ = ["ApiClient", "AsyncResult"]
 CALL_OPTIONS = frozenset(
     ["async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_deadline"]
 )
-_METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 _BASIC_AUTH = ("BasicAuth",)
 _BODILESS = frozenset(["GET", "HEAD"])
-# How list parameters are joined, by collection format ("multi" repeats the name instead).
-_SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
-# Sets of per-call headers whose checked merge a client keeps (see ApiClient._headers).
-_MERGED_HEADER_SETS = 32
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {
     "int": int,
@@ -89,8 +94,7 @@ class ApiClient(object):
         self._workers = Workers(pool_threads or configuration.connection_pool_maxsize)
         self._local = threading.local()  # per thread: last_response
         self._closed_in: Optional[int] = None  # the pid of the process that closed it
-        # (defaults key, checked defaults, their lower-case names, {call's headers: merged})
-        self._headers_cache: Optional[Tuple[Any, Dict[str, str], Any, Dict[Any, Any]]] = None
+        self._default_headers = DefaultHeaders()
 
     def __repr__(self) -> str:
         return "ApiClient(host=%r)" % (self.configuration.host,)
@@ -138,7 +142,7 @@ class ApiClient(object):
     @cookie.setter
     def cookie(self, value: Optional[str]) -> None:
         if value is not None:
-            _check_header("Cookie", value)
+            check_header("Cookie", value)
         self._cookie = value
 
     def set_default_header(self, header_name: str, header_value: str) -> None:
@@ -147,32 +151,11 @@ class ApiClient(object):
         :param str header_name: the header's name.
         :param str header_value: its value.
         """
-        _check_header(header_name, header_value)
+        check_header(header_name, header_value)
         self.default_headers[header_name] = header_value
 
-    @staticmethod
-    def select_header_accept(accepts: Sequence[str]) -> Optional[str]:
-        """Pick the ``Accept`` header from the types an operation produces.
-
-        :param list accepts: media types.
-        :return: ``application/json`` if listed, else all of them joined, else None.
-        """
-        if not accepts:
-            return None
-        if any(a.lower() == "application/json" for a in accepts):
-            return "application/json"
-        return ", ".join(accepts)
-
-    @staticmethod
-    def select_header_content_type(content_types: Sequence[str]) -> str:
-        """Pick the ``Content-Type`` header from the types an operation consumes.
-
-        :param list content_types: media types.
-        :return: ``application/json`` if listed or none given, else the first.
-        """
-        if not content_types or any(c.lower() == "application/json" for c in content_types):
-            return "application/json"
-        return content_types[0]
+    select_header_accept = staticmethod(select_header_accept)
+    select_header_content_type = staticmethod(select_header_content_type)
 
     # -- calls ----------------------------------------------------------------------
 
@@ -312,33 +295,33 @@ class ApiClient(object):
         ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
 
         :raises TypeError: a value of the wrong type (a timeout, a header).
-        :raises ValueError: files, a bad method, a body for GET or HEAD, post_params for
-            GET, HEAD or DELETE, or credentials bound for plain HTTP.
+        :raises ValueError: files, a bad method, a body for GET or HEAD, or post_params
+            for GET, HEAD or DELETE.
         """
         if files:
             raise ValueError("this API takes no file uploads; files must be empty")
-        method = _checked_method(method, body, post_params)
+        method = checked_method(method, body, post_params)
         timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
         deadline = check_deadline(_deadline, "_deadline")
-        headers = self._headers(header_params or {})
+        headers = self._default_headers.merged(
+            self.default_headers, self._cookie, header_params or {}
+        )
         query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
         if auth_settings:
             self.update_params_for_auth(headers, query, auth_settings)
         path = resource_path
         if path_params:
-            safe = self.configuration.safe_chars_for_path_param
-            for name, value in self.parameters_to_tuples(path_params, collection_formats):
-                path = path.replace("{%s}" % name, _url_text(value, safe))
-        url = self.configuration.host + path
-        if query:
-            url += "?" + "&".join(
-                "%s=%s" % (_url_text(name, ""), _url_text(value, "")) for name, value in query
+            path = filled_path(
+                path,
+                self.parameters_to_tuples(path_params, collection_formats),
+                self.configuration.safe_chars_for_path_param,
             )
+        url = self.configuration.host + path + query_string(query)
         return Request(
             method,
             url,
             MappingProxyType(headers),
-            None if body is None else to_json_ready(body),
+            None if body is None else self.sanitize_for_serialization(body),
             post_params or None,
             timeout,
             response_type,
@@ -357,7 +340,7 @@ class ApiClient(object):
             response = self.request(
                 request.method,
                 request.url,
-                headers=_plain_dict(request.headers),
+                headers=dict(request.headers),
                 post_params=request.post_params,
                 body=request.body,
                 _preload_content=request.preload_content,
@@ -424,7 +407,7 @@ class ApiClient(object):
         :param body: the JSON-ready body, or bytes or text.
         :return: a ``RESTResponse`` (or urllib3's response when not preloading).
         """
-        method = _checked_method(method, body, post_params)
+        method = checked_method(method, body, post_params)
         rest_client = self.rest_client
         if method in _BODILESS:
             return getattr(rest_client, method)(
@@ -474,49 +457,6 @@ class ApiClient(object):
             else:
                 raise ValueError("authentication token must be in the header or the query")
 
-    def _headers(self, per_call: Dict[str, Any]) -> Dict[str, str]:
-        """Default headers and cookie overlaid by a call's own headers, names compared
-        without regard to case; each set of headers is checked once, the result kept
-        until the defaults or the cookie change."""
-        key = (tuple(self.default_headers.items()), self._cookie)
-        cached = self._headers_cache
-        if cached is None or cached[0] != key:
-            base = dict(self.default_headers)
-            if self._cookie is not None:
-                base.setdefault("Cookie", self._cookie)
-            for name, value in base.items():
-                _check_header(name, value)
-            cached = (key, base, frozenset(name.lower() for name in base), {})
-            self._headers_cache = cached  # one tuple: safe to swap between threads
-        if not per_call:
-            return dict(cached[1])
-        merged_by_call = cached[3]
-        call_key: Optional[Tuple[Any, ...]] = tuple(per_call.items())
-        try:
-            merged = merged_by_call.get(call_key)
-        except TypeError:  # an unhashable value: checked and converted below, not kept
-            merged = call_key = None
-        if merged is not None:
-            return dict(merged)
-        headers = dict(cached[1])
-        lowered = cached[2]
-        all_text = True
-        for name, value in per_call.items():
-            if lowered and name.lower() in lowered:
-                for existing in [n for n in headers if n.lower() == name.lower()]:
-                    del headers[existing]
-            if value.__class__ is not str:
-                value = _text(value)
-                all_text = False
-            _check_header(name, value)
-            headers[name] = value
-        # Only headers given as str are kept (True and 1 are equal keys, not equal text),
-        # and only a few sets: an operation's headers repeat, a user's may not.
-        if all_text and call_key is not None and len(merged_by_call) < _MERGED_HEADER_SETS:
-            merged_by_call[call_key] = headers
-            return dict(headers)
-        return headers
-
     # -- serialization --------------------------------------------------------------
 
     def sanitize_for_serialization(self, obj: Any) -> Any:
@@ -535,25 +475,14 @@ class ApiClient(object):
             ``reason`` and ``headers``).
         :param response_type: ``"MessageSession"``, ``"dict(str, object)"``, ..., or a
             model class.
-        :return: the decoded object.
         :raises MalformedResponseError: the body is not JSON of that shape.
         """
-        # The bytes when this SDK read them (json.loads decodes them itself); else the
-        # ``data`` of whatever response object was handed in (a test double's text, say).
-        data = response.raw_data if response.__class__ is rest.RESTResponse else response.data
-        try:
-            decoded, by_orjson = _json.decode(data)
-        except (ValueError, TypeError, RecursionError) as error:
-            raise _malformed(response, data, "the body is not JSON (%s)" % _short(error)) from error
-        if decoded is None and _is_model_type(response_type):
-            raise _malformed(
-                response, data, "the body is null, not the object the operation returns"
-            )
-        try:
-            result = from_json_ready(decoded, response_type)
-            return share_letters(result) if by_orjson else result
-        except _DECODING_FAULTS as error:
-            raise _malformed(response, data, "unexpected JSON: %s" % _short(error)) from error
+        return deserialize(response, response_type)
+
+    def __deserialize(self, data: Any, klass: Any) -> Any:
+        """Turn decoded JSON into ``klass``; the generated clients' tests call it as
+        ``api_client._ApiClient__deserialize(data, "MessageSession")``."""
+        return from_json_ready(data, klass)
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
@@ -569,65 +498,7 @@ class ApiClient(object):
         """Return the model class called ``name``, or None."""
         return model_class(name)
 
-    @staticmethod
-    def parameters_to_tuples(
-        params: Any, collection_formats: Optional[Dict[str, str]]
-    ) -> List[Tuple[str, Any]]:
-        """Turn parameters into ``(name, value)`` pairs, joining lists by their format.
-
-        :param params: a dict or a list of pairs.
-        :param dict collection_formats: name -> ``csv``, ``ssv``, ``tsv``, ``pipes`` or
-            ``multi``.
-        :return: a list of pairs.
-        """
-        formats = collection_formats or {}
-        pairs: List[Tuple[str, Any]] = []
-        for name, value in params.items() if isinstance(params, dict) else params:
-            if isinstance(value, (list, tuple)):
-                fmt = formats.get(name, "csv")
-                if fmt == "multi":
-                    pairs.extend((name, item) for item in value)
-                else:
-                    pairs.append((name, _SEPARATORS[fmt].join(_text(item) for item in value)))
-            else:
-                pairs.append((name, value))
-        return pairs
-
-
-# What building objects from a server's JSON can raise, whatever the JSON holds: wrong
-# shapes, numbers too large for a float, nesting deeper than Python's stack.
-_DECODING_FAULTS = (TypeError, ValueError, OverflowError, RecursionError, LookupError)
-
-
-def _plain_dict(headers: Any) -> Dict[str, str]:
-    """A new dict of a request's headers (``build_request`` makes them a read-only view of
-    a dict, which copies fastest by its own ``copy``)."""
-    if headers.__class__ is MappingProxyType:
-        try:
-            copied = headers.copy()
-        except AttributeError:  # a view of a mapping without copy()
-            copied = None
-        if copied.__class__ is dict:
-            return copied  # type: ignore[no-any-return]
-    return dict(headers)
-
-
-def _is_model_type(response_type: Any) -> bool:
-    if isinstance(response_type, str):
-        return model_class(response_type) is not None
-    return isinstance(response_type, type)
-
-
-def _malformed(response: Any, body: Any, problem: str) -> MalformedResponseError:
-    """The error for a successful answer whose body is not what the operation returns."""
-    return MalformedResponseError(
-        status=response.status, reason=problem, body=body, headers=response.headers
-    )
-
-
-def _short(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
-    return text if len(text) <= 200 else text[:200] + "..."
+    parameters_to_tuples = staticmethod(parameters_to_tuples)
 
 
 def _is_delete(request: Request) -> bool:
@@ -635,42 +506,3 @@ def _is_delete(request: Request) -> bool:
     if request.method == "DELETE":
         return True
     return request.method == "POST" and request_path(request.url).endswith("/delete")
-
-
-def _checked_method(method: Any, body: Any = None, post_params: Any = None) -> str:
-    """The method, upper case, once it is known and can send what it is given: GET and
-    HEAD send no body, DELETE (as in the generated clients) no form."""
-    upper = method if method in _METHODS else method.upper() if isinstance(method, str) else None
-    if upper not in _METHODS:
-        raise ValueError(
-            "http method must be one of %s, got %r" % (", ".join(sorted(_METHODS)), method)
-        )
-    if (upper in _BODILESS and (body is not None or post_params)) or (
-        upper == "DELETE" and post_params
-    ):
-        raise ValueError("a %s request cannot send this body or post_params" % upper)
-    return upper
-
-
-def _text(value: Any) -> str:
-    """A parameter's wire text: booleans in their JSON spelling, the rest as str()."""
-    if value.__class__ is str:
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _url_text(value: Any, safe: str) -> str:
-    """``value`` as it goes into a URL: ints as they are, the rest percent-encoded."""
-    if value.__class__ is int:
-        return str(value)
-    return quote(_text(value), safe=safe)
-
-
-def _check_header(name: Any, value: Any) -> None:
-    for part in (name, value):
-        if part.__class__ is not str and not isinstance(part, str):
-            raise TypeError("header names and values must be str, got %r" % (part,))
-        if "\r" in part or "\n" in part or "\0" in part:
-            raise ValueError("header %r contains a line break or NUL; refused" % (name,))

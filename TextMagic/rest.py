@@ -237,7 +237,9 @@ class RESTClientObject(object):
         timeout = call_timeout(
             _request_timeout, transport.default_timeout, self.configuration.deadline
         )
-        request = Request(method, url, headers or {}, payload, None, timeout, None, _preload_content)
+        request = Request(
+            method, url, headers or {}, payload, None, timeout, None, _preload_content
+        )
         answer = transport.send(request)
         response = answer.response
         if not 200 <= response.status <= 299:

@@ -85,7 +85,9 @@ def test_per_call_headers_are_merged_anew_whenever_they_or_the_defaults_change(c
     client.cookie = "c=1"
     assert sent({"X-Flag": "on"})["Cookie"] == "c=1"
     # What a caller does to the headers it got changes no later call's.
-    client._headers({"X-Flag": "on"})["X-Flag"] = "changed"
+    client._default_headers.merged(client.default_headers, client.cookie, {"X-Flag": "on"})[
+        "X-Flag"
+    ] = "changed"
     assert sent({"X-Flag": "on"})["X-Flag"] == "on"
     # More sets than a client keeps: each one still right.
     for number in range(100):

@@ -307,9 +307,7 @@ def test_a_deadline_never_breaks_a_connection_another_call_holds():
     # before it, some are cut), half are answered at once on the same kept-alive
     # connections. Every fast call succeeds; a dripping one succeeds or times out.
     with servers.RawServer(servers.keeps_alive(_fast_or_dripping)) as server:
-        client, api = api_for(
-            server.url, retries=0, connection_pool_maxsize=50, rate_limit=None
-        )
+        client, api = api_for(server.url, retries=0, connection_pool_maxsize=50, rate_limit=None)
         outcomes = {"fast": [], "drip": []}
 
         def call(index):

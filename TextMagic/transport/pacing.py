@@ -71,4 +71,6 @@ def window_for(configuration: Any) -> Optional[RateWindow]:
     if rate is None:
         return None
     parts = urlsplit(configuration.host)
-    return _windows.get((parts.scheme, parts.hostname, parts.port, configuration.username, rate), rate)
+    return _windows.get(
+        (parts.scheme, parts.hostname, parts.port, configuration.username, rate), rate
+    )

@@ -79,7 +79,9 @@ class RetryPolicy(Retry):
         ``retry_after_max``; read timeouts are not retried."""
         if isinstance(retry, cls):
             return retry
-        arguments = {name: getattr(retry, name) for name in _RETRY_ARGUMENTS if hasattr(retry, name)}
+        arguments = {
+            name: getattr(retry, name) for name in _RETRY_ARGUMENTS if hasattr(retry, name)
+        }
         return cls(retry_after_max=retry_after_max, **arguments)
 
     def new(self, **kw: Any) -> Any:

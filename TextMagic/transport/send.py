@@ -94,8 +94,11 @@ class Transport(object):
         proxy, proxy_headers = config.effective_proxy()
         if proxy:
             manager: Any = urllib3.ProxyManager(
-                proxy_url=proxy, proxy_headers=proxy_headers, num_pools=self._pools_size,
-                **pool_args, **tls,
+                proxy_url=proxy,
+                proxy_headers=proxy_headers,
+                num_pools=self._pools_size,
+                **pool_args,
+                **tls,
             )
         else:
             manager = PoolSet(self._pools_size, tls, **pool_args)
@@ -137,7 +140,8 @@ class Transport(object):
         try:
             answer = self._tries(request, deadline)
         except ApiException as error:
-            raise error.name_request(request.method, request.url)
+            error.name_request(request.method, request.url)
+            raise
         except BaseException as error:
             interrupt = interrupt_in(error)
             if interrupt is None:
@@ -249,8 +253,13 @@ class Transport(object):
         manager = self.pool_manager
         if manager is not self.own_manager:  # a stand-in: its answers taken as they come
             response = manager.request(
-                request.method, request.url, body=request.body, headers=request.headers,
-                timeout=timeout, preload_content=request.preload_content, redirect=False,
+                request.method,
+                request.url,
+                body=request.body,
+                headers=request.headers,
+                timeout=timeout,
+                preload_content=request.preload_content,
+                redirect=False,
                 retries=_NO_RETRIES,
             )
             return Answer(response, response.data if request.preload_content else None, False)
@@ -265,8 +274,13 @@ class Transport(object):
     def _urlopen(self, manager: Any, request: Request, timeout: Any, pool_timeout: Any) -> Any:
         url = request.url
         options: Dict[str, Any] = dict(
-            body=request.body, headers=request.headers, retries=_NO_RETRIES, redirect=False,
-            timeout=timeout, pool_timeout=pool_timeout, preload_content=False,
+            body=request.body,
+            headers=request.headers,
+            retries=_NO_RETRIES,
+            redirect=False,
+            timeout=timeout,
+            pool_timeout=pool_timeout,
+            preload_content=False,
             enforce_content_length=True,
         )
         if not isinstance(manager, PoolSet):

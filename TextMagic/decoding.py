@@ -1,0 +1,60 @@
+"""Answers as Python objects: a response body decoded into the operation's type, or a
+``MalformedResponseError`` that says what was wrong with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from TextMagic import _json
+from TextMagic.exceptions import MalformedResponseError
+from TextMagic.models.base import from_json_ready, model_class, share_letters
+from TextMagic.rest import RESTResponse
+
+__all__ = ["deserialize"]
+
+# What building objects from a server's JSON can raise, whatever the JSON holds: wrong
+# shapes, numbers too large for a float, nesting deeper than Python's stack.
+_DECODING_FAULTS = (TypeError, ValueError, OverflowError, RecursionError, LookupError)
+
+
+def deserialize(response: Any, response_type: Any) -> Any:
+    """Decode a response body into ``response_type``.
+
+    :param response: a ``RESTResponse`` (anything with ``data``, ``status``, ``reason``
+        and ``headers``).
+    :param response_type: ``"MessageSession"``, ``"dict(str, object)"``, ..., or a model
+        class.
+    :raises MalformedResponseError: the body is not JSON of that shape.
+    """
+    # The bytes when the SDK read them (json.loads decodes them itself); else the
+    # ``data`` of whatever response object was handed in (a test double's text, say).
+    data = response.raw_data if isinstance(response, RESTResponse) else response.data
+    try:
+        decoded, by_orjson = _json.decode(data)
+    except (ValueError, TypeError, RecursionError) as error:
+        raise _malformed(response, data, "the body is not JSON (%s)" % _short(error)) from error
+    if decoded is None and _is_model_type(response_type):
+        raise _malformed(response, data, "the body is null, not the object the operation returns")
+    try:
+        result = from_json_ready(decoded, response_type)
+        return share_letters(result) if by_orjson else result
+    except _DECODING_FAULTS as error:
+        raise _malformed(response, data, "unexpected JSON: %s" % _short(error)) from error
+
+
+def _is_model_type(response_type: Any) -> bool:
+    if isinstance(response_type, str):
+        return model_class(response_type) is not None
+    return isinstance(response_type, type)
+
+
+def _malformed(response: Any, body: Any, problem: str) -> MalformedResponseError:
+    """The error for a successful answer whose body is not what the operation returns."""
+    return MalformedResponseError(
+        status=response.status, reason=problem, body=body, headers=response.headers
+    )
+
+
+def _short(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 200 else text[:200] + "..."
