@@ -69,7 +69,7 @@ def test_patching_request_and_rest_request_intercepts(api, sandbox):
         api.get_message_session_stat(5, async_req=True).get(10)
     assert rest_request.call_args.args[:2] == (
         "GET",
-        sandbox.url + "/api/v2/sessions/5/stat?includeDeleted=0",
+        sandbox.url + "/api/v2/sessions/5/stat",  # only the parameters passed
     )
     assert sandbox.requests == []
 

@@ -254,20 +254,30 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def get_all_message_sessions(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
     ) -> AsyncResult[Dict[str, Any]]: ...
     @overload
     def get_all_message_sessions(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
     ) -> Dict[str, Any]: ...
 
     def get_all_message_sessions(
-        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+        self, *, page: Optional[int] = None, limit: Optional[int] = None, **kwargs: Any
     ) -> Union[Dict[str, Any], AsyncResult[Dict[str, Any]]]:
         """Get all message sending sessions.
 
-        :param int page: Fetch specified results page (default 1).
-        :param int limit: How many results to return (default 10).
+        :param int page: Fetch specified results page; the server's default is 1.
+        :param int limit: How many results to return; the server's default is 10.
         :return: dict(str, object): ``page``, ``pageCount``, ``limit`` and ``resources``
             (a list of session objects).
         """
@@ -278,20 +288,30 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def get_all_message_sessions_with_http_info(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
     ) -> AsyncResult[WithHttpInfo[Dict[str, Any]]]: ...
     @overload
     def get_all_message_sessions_with_http_info(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
     ) -> WithHttpInfo[Dict[str, Any]]: ...
 
     def get_all_message_sessions_with_http_info(
-        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+        self, *, page: Optional[int] = None, limit: Optional[int] = None, **kwargs: Any
     ) -> Union[WithHttpInfo[Dict[str, Any]], AsyncResult[WithHttpInfo[Dict[str, Any]]]]:
         """Get all message sending sessions.
 
-        :param int page: Fetch specified results page (default 1).
-        :param int limit: How many results to return (default 10).
+        :param int page: Fetch specified results page; the server's default is 1.
+        :param int limit: How many results to return; the server's default is 10.
         :return: ``(dict(str, object), status, headers)``
         """
         return self.api_client.call_operation(
@@ -339,20 +359,31 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def get_message_session_stat(
-        self, id: int, *, include_deleted: int = ..., async_req: Literal[True], **kwargs: Any
+        self,
+        id: int,
+        *,
+        include_deleted: Optional[int] = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
     ) -> AsyncResult[GetMessageSessionStatResponse]: ...
     @overload
     def get_message_session_stat(
-        self, id: int, *, include_deleted: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+        self,
+        id: int,
+        *,
+        include_deleted: Optional[int] = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
     ) -> GetMessageSessionStatResponse: ...
 
     def get_message_session_stat(
-        self, id: int, *, include_deleted: int = 0, **kwargs: Any
+        self, id: int, *, include_deleted: Optional[int] = None, **kwargs: Any
     ) -> Union[GetMessageSessionStatResponse, AsyncResult[GetMessageSessionStatResponse]]:
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
-        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :param int include_deleted: Search also in deleted messages: 0 or 1; the
+            server's default is 0.
         :return: GetMessageSessionStatResponse
         """
         kwargs["_return_http_data_only"] = True
@@ -365,15 +396,25 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def get_message_session_stat_with_http_info(
-        self, id: int, *, include_deleted: int = ..., async_req: Literal[True], **kwargs: Any
+        self,
+        id: int,
+        *,
+        include_deleted: Optional[int] = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
     ) -> AsyncResult[WithHttpInfo[GetMessageSessionStatResponse]]: ...
     @overload
     def get_message_session_stat_with_http_info(
-        self, id: int, *, include_deleted: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+        self,
+        id: int,
+        *,
+        include_deleted: Optional[int] = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
     ) -> WithHttpInfo[GetMessageSessionStatResponse]: ...
 
     def get_message_session_stat_with_http_info(
-        self, id: int, *, include_deleted: int = 0, **kwargs: Any
+        self, id: int, *, include_deleted: Optional[int] = None, **kwargs: Any
     ) -> Union[
         WithHttpInfo[GetMessageSessionStatResponse],
         AsyncResult[WithHttpInfo[GetMessageSessionStatResponse]],
@@ -381,7 +422,8 @@ class OutboundMessageSessionsApi(object):
         """Get sending session statistics.
 
         :param int id: the session's ID (required).
-        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :param int include_deleted: Search also in deleted messages: 0 or 1; the
+            server's default is 0.
         :return: ``(GetMessageSessionStatResponse, status, headers)``
         """
         return self.api_client.call_operation(
@@ -393,10 +435,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[True],
         **kwargs: Any,
     ) -> AsyncResult[Dict[str, Any]]: ...
@@ -405,10 +447,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[False] = ...,
         **kwargs: Any,
     ) -> Dict[str, Any]: ...
@@ -417,10 +459,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = 1,
-        limit: int = 10,
+        page: Optional[int] = None,
+        limit: Optional[int] = None,
         statuses: Statuses = None,
-        include_deleted: int = 0,
+        include_deleted: Optional[int] = None,
         **kwargs: Any,
     ) -> Union[Dict[str, Any], AsyncResult[Dict[str, Any]]]:
         """Fetch messages by given session id.
@@ -428,11 +470,12 @@ class OutboundMessageSessionsApi(object):
         A useful synonym for "messages/search" command with provided "sessionId" parameter.
 
         :param int id: the session's ID (required).
-        :param int page: Fetch specified results page (default 1).
-        :param int limit: How many results to return (default 10).
+        :param int page: Fetch specified results page; the server's default is 1.
+        :param int limit: How many results to return; the server's default is 10.
         :param str statuses: Find messages by status: comma-separated letters such as
             ``"d,f"`` (a list of letters is accepted too).
-        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :param int include_deleted: Search also in deleted messages: 0 or 1; the
+            server's default is 0.
         :return: dict(str, object): ``page``, ``pageCount``, ``limit`` and ``resources``
             (a list of message objects).
         """
@@ -454,10 +497,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[True],
         **kwargs: Any,
     ) -> AsyncResult[WithHttpInfo[Dict[str, Any]]]: ...
@@ -466,10 +509,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[False] = ...,
         **kwargs: Any,
     ) -> WithHttpInfo[Dict[str, Any]]: ...
@@ -478,19 +521,20 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = 1,
-        limit: int = 10,
+        page: Optional[int] = None,
+        limit: Optional[int] = None,
         statuses: Statuses = None,
-        include_deleted: int = 0,
+        include_deleted: Optional[int] = None,
         **kwargs: Any,
     ) -> Union[WithHttpInfo[Dict[str, Any]], AsyncResult[WithHttpInfo[Dict[str, Any]]]]:
         """Fetch messages by given session id.
 
         :param int id: the session's ID (required).
-        :param int page: Fetch specified results page (default 1).
-        :param int limit: How many results to return (default 10).
+        :param int page: Fetch specified results page; the server's default is 1.
+        :param int limit: How many results to return; the server's default is 10.
         :param str statuses: Find messages by status, e.g. ``"d,f"``.
-        :param int include_deleted: Search also in deleted messages: 0 or 1 (default 0).
+        :param int include_deleted: Search also in deleted messages: 0 or 1; the
+            server's default is 0.
         :return: ``(dict(str, object), status, headers)``
         """
         return self.api_client.call_operation(
@@ -509,21 +553,31 @@ class OutboundMessageSessionsApi(object):
 
     @overload
     def list_message_sessions(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[True], **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[True],
+        **kwargs: Any,
     ) -> AsyncResult[GetAllMessageSessionsPaginatedResponse]: ...
     @overload
     def list_message_sessions(
-        self, *, page: int = ..., limit: int = ..., async_req: Literal[False] = ..., **kwargs: Any
+        self,
+        *,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
+        async_req: Literal[False] = ...,
+        **kwargs: Any,
     ) -> GetAllMessageSessionsPaginatedResponse: ...
 
     def list_message_sessions(
-        self, *, page: int = 1, limit: int = 10, **kwargs: Any
+        self, *, page: Optional[int] = None, limit: Optional[int] = None, **kwargs: Any
     ) -> Union[
         GetAllMessageSessionsPaginatedResponse, AsyncResult[GetAllMessageSessionsPaginatedResponse]
     ]:
         """Get one page of sessions as a typed page.
 
-        :param int page: the page number, from 1 (default 1).
+        :param int page: the page number, from 1 (when not given, the server answers page 1).
         :param int limit: sessions per page (default 10).
         :return: GetAllMessageSessionsPaginatedResponse (``resources`` holds
             ``MessageSession`` objects)
@@ -535,10 +589,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[True],
         **kwargs: Any,
     ) -> AsyncResult[GetMessagesBySessionIdPaginatedResponse]: ...
@@ -547,10 +601,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = ...,
-        limit: int = ...,
+        page: Optional[int] = ...,
+        limit: Optional[int] = ...,
         statuses: Statuses = ...,
-        include_deleted: int = ...,
+        include_deleted: Optional[int] = ...,
         async_req: Literal[False] = ...,
         **kwargs: Any,
     ) -> GetMessagesBySessionIdPaginatedResponse: ...
@@ -559,10 +613,10 @@ class OutboundMessageSessionsApi(object):
         self,
         id: int,
         *,
-        page: int = 1,
-        limit: int = 10,
+        page: Optional[int] = None,
+        limit: Optional[int] = None,
         statuses: Statuses = None,
-        include_deleted: int = 0,
+        include_deleted: Optional[int] = None,
         **kwargs: Any,
     ) -> Union[
         GetMessagesBySessionIdPaginatedResponse,
@@ -571,7 +625,7 @@ class OutboundMessageSessionsApi(object):
         """Get one page of a session's messages as a typed page.
 
         :param int id: the session's ID (required).
-        :param int page: the page number, from 1 (default 1).
+        :param int page: the page number, from 1 (when not given, the server answers page 1).
         :param int limit: messages per page (default 10).
         :param str statuses: only messages in these delivery statuses, e.g. ``"d,f"``.
         :param int include_deleted: 1 to include deleted messages (default 0).
@@ -632,7 +686,7 @@ class OutboundMessageSessionsApi(object):
         id: int,
         limit: int = 100,
         statuses: Statuses = None,
-        include_deleted: int = 0,
+        include_deleted: Optional[int] = None,
         max_items: Optional[int] = None,
         **kwargs: Any,
     ) -> Iterator[MessageOut]:

@@ -18,6 +18,7 @@ import collections
 import os
 import queue
 import threading
+import weakref
 from typing import Any, Dict, List, Optional
 
 import urllib3
@@ -126,12 +127,17 @@ class PoolSet(urllib3.PoolManager):
         self._num_pools = num_pools
         self._plain_args = pool_args
         self._tls_args = tls_args
+        self._by_origin: Dict[str, Any] = collections.OrderedDict()
         self._start()
+        # Dropped without clear(), it closes its pools' sockets when collected (urllib3
+        # 1.26's pools, unlike 2.x's, leave them open).
+        finalizer = weakref.finalize(self, _close_all, self._by_origin)
+        finalizer.atexit = False  # at exit the process's sockets close anyway
 
     def _start(self) -> None:
         self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._by_origin: Dict[str, Any] = collections.OrderedDict()
+        self._by_origin.clear()
 
     def connection_from_host(
         self,
@@ -187,8 +193,14 @@ class PoolSet(urllib3.PoolManager):
         """Close every pooled connection (the manager stays usable)."""
         if self._pid != os.getpid():
             self._start()
-        with self._lock:
-            pools, self._by_origin = list(self._by_origin.values()), collections.OrderedDict()
-        for pool in pools:
-            pool.close()
+        _close_all(self._by_origin, self._lock)
         super().clear()
+
+
+def _close_all(pools: Dict[str, Any], lock: Any = None) -> None:
+    """Close and forget every pool of ``pools``."""
+    with lock or threading.Lock():
+        closing = list(pools.values())
+        pools.clear()
+    for pool in closing:
+        pool.close()
