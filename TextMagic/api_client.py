@@ -346,8 +346,14 @@ class ApiClient(object):
                 _preload_content=request.preload_content,
                 _request_timeout=self._call_timeout(request),
             )
-        except NotFoundException as error:
-            if not (error.earlier_try_may_have_applied and _is_delete(request)):
+        except ApiException as error:
+            if error.http_resp is not None:
+                self._local.last_response = error.http_resp
+            if not (
+                isinstance(error, NotFoundException)
+                and error.earlier_try_may_have_applied
+                and _is_delete(request)
+            ):
                 raise
             # An earlier try may have deleted it (a gateway gave up waiting, then the
             # retry found it gone): what was asked for is done.
@@ -377,8 +383,8 @@ class ApiClient(object):
     @property
     def last_response(self) -> Any:
         """The calling thread's last response (a ``RESTResponse``, or urllib3's response
-        for ``_preload_content=False``), or None. Per thread: a client shared between
-        threads gives each its own."""
+        for ``_preload_content=False``), an unsuccessful one included, or None. Per
+        thread: a client shared between threads gives each its own."""
         return getattr(self._local, "last_response", None)
 
     @last_response.setter

@@ -690,7 +690,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (TypeError, ValueError) as error:
         parser.exit(2, "textmagic: error: %s\n" % error)
     except ApiException as error:
-        print("textmagic: %s" % escape_controls(str(error)), file=sys.stderr)
+        print("textmagic: %s" % escape_controls(error.summary()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -137,8 +137,9 @@ class Configuration(object):
         self.temp_folder_path: Optional[str] = None
 
         self._verify_ssl = True
-        #: CA bundle to verify against; defaults to certifi's bundle.
-        self.ssl_ca_cert: Optional[str] = _certifi_bundle()
+        #: CA bundle to verify against; None (the default) uses certifi's bundle, unless
+        #: the environment names one (see ``trust_env``).
+        self.ssl_ca_cert: Optional[str] = None
         #: Client certificate file (PEM) and its key, for mutual TLS.
         self.cert_file: Optional[str] = None
         self.key_file: Optional[str] = None
@@ -440,16 +441,18 @@ class Configuration(object):
         return url, headers
 
     def effective_ca_cert(self) -> Optional[str]:
-        """The CA bundle verified against: ``ssl_ca_cert`` if set to anything but
-        certifi's bundle, else (with ``trust_env``) ``SSL_CERT_FILE`` or
-        ``REQUESTS_CA_BUNDLE`` when one names a file, else certifi's bundle."""
-        if self.ssl_ca_cert != _certifi_bundle() or not self.trust_env:
+        """The CA bundle verified against: ``ssl_ca_cert`` if set, else (with
+        ``trust_env``) ``SSL_CERT_FILE`` or ``REQUESTS_CA_BUNDLE`` when one names a file,
+        else certifi's bundle."""
+        if self.ssl_ca_cert is not None:
             return self.ssl_ca_cert
+        if not self.trust_env:
+            return _certifi_bundle()
         for name in ENV_CA_BUNDLES:
             path = os.environ.get(name)
             if path and os.path.isfile(path):
                 return path
-        return self.ssl_ca_cert
+        return _certifi_bundle()
 
     def is_loopback_host(self) -> bool:
         """True when ``host`` names this machine: ``localhost``, or a literal loopback

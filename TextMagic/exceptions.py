@@ -18,8 +18,18 @@ Bad arguments never reach this module: they raise the built-in ``TypeError`` or
 Every instance has ``.status`` (0 when no HTTP answer arrived), ``.reason``, ``.body``
 (the body as text, decoded as its charset says, or None; ``.raw_body`` has the bytes),
 ``.headers``, ``.message`` (TextMagic's own ``message`` when the body carries one,
-otherwise a short description of what came back), and ``.method`` and ``.url``: the
-request that failed, its URL without credentials. The text ends with method and path::
+otherwise a short description of what came back), and ``.method``, ``.url`` and
+``.request``: the request that failed, its URL without credentials. ``str()`` reads as the
+generated clients' does, with the server's message and the request on lines of their own::
+
+    (404)
+    Reason: Not Found
+    Message: Session not found
+    Request: GET /api/v2/sessions/9
+    HTTP response headers: HTTPHeaderDict({'Content-Type': 'application/json', ...})
+    HTTP response body: {"code": 404, "message": "Session not found"}
+
+and ``summary()`` gives the same on one line::
 
     (404) Not Found: Session not found [GET /api/v2/sessions/9]
 
@@ -73,6 +83,9 @@ class ApiException(Exception):
     #: True when an earlier try of this call may have been carried out by the server
     #: (it was sent and failed, or answered 502, 503 or 504) before this answer came.
     earlier_try_may_have_applied: bool = False
+    #: The unsuccessful answer as a ``RESTResponse`` (what ``ApiClient.last_response``
+    #: then holds), or None when no answer arrived or it was not kept.
+    http_resp: Any = None
 
     def __init__(
         self,
@@ -83,10 +96,11 @@ class ApiException(Exception):
         headers: Any = None,
     ) -> None:
         if http_resp is not None:
+            self.http_resp = http_resp
             status = http_resp.status
             reason = http_resp.reason
             body = getattr(http_resp, "raw_data", None)
-            if body is None:
+            if not isinstance(body, (bytes, bytearray)):
                 body = http_resp.data
             headers = http_resp.headers
         super().__init__(status, reason)
@@ -122,16 +136,37 @@ class ApiException(Exception):
             self.url = display_url(url)
         return self
 
+    def _message_line(self) -> str:
+        """The server's message (and any details), where it says more than the reason."""
+        return self.message if self.message and self.message != self.reason else ""
+
     def _summary(self) -> str:
         text = "(%s) %s" % (self.status, self.reason or "")
-        if self.message and self.message != self.reason:
-            text += ": %s" % self.message
-        return text
+        message = self._message_line()
+        return text + ": %s" % message if message else text
 
-    def __str__(self) -> str:
+    def summary(self) -> str:
+        """The failure on one line: status, reason, the server's message and the
+        request, e.g. ``(404) Not Found: Session not found [GET /api/v2/sessions/9]``."""
         if self.method is None:
             return self._summary()
         return "%s [%s %s]" % (self._summary(), self.method, request_path(self.url))
+
+    def __str__(self) -> str:
+        lines = ["(%s)" % self.status, "Reason: %s" % (self.reason or "")]
+        message = self._message_line()
+        if message:
+            lines.append("Message: %s" % message)
+        if self.method is not None:
+            lines.append("Request: %s %s" % (self.method, request_path(self.url)))
+        if self.headers:
+            lines.append("HTTP response headers: %s" % _headers_text(self.headers))
+        if self.body:
+            body = self.body
+            if len(body) > _BODY_SHOWN:
+                body = "%s... (%d characters more)" % (body[:_BODY_SHOWN], len(body) - _BODY_SHOWN)
+            lines.append("HTTP response body: %s" % body)
+        return "\n".join(lines) + "\n"
 
     def _repr_fields(self) -> Dict[str, Any]:
         return {"status": self.status, "reason": self.reason, "message": self.message}
@@ -151,6 +186,19 @@ class ApiException(Exception):
             (type(self), self.status, self.reason, self.raw_body, self.headers),
             {"method": self.method, "url": self.url},
         )
+
+
+# The most characters of a body that ``str()`` shows.
+_BODY_SHOWN = 4096
+
+
+def _headers_text(headers: Any) -> str:
+    """Response headers as the generated clients show them, secret values hidden."""
+    shown = {
+        name: "***" if str(name).lower() in ("set-cookie", "authorization") else value
+        for name, value in headers.items()
+    }
+    return repr(shown) if type(headers) is dict else "%s(%r)" % (type(headers).__name__, shown)
 
 
 def _rebuild(cls: Any, status: Any, reason: Any, body: Any, headers: Any) -> Any:
@@ -175,12 +223,14 @@ class BadRequestException(ApiException):
             "fields": dict(fields) if isinstance(fields, dict) else {},
         }
 
-    def _summary(self) -> str:
-        text = super()._summary()
+    def _message_line(self) -> str:
+        text = super()._message_line()
         details = list(self.errors["common"])
         for field, problems in self.errors["fields"].items():
             details.append("%s: %s" % (field, "; ".join(str(p) for p in _as_list(problems))))
-        return text + (" (%s)" % ", ".join(details) if details else "")
+        if not details:
+            return text
+        return "%s (%s)" % (text, ", ".join(details)) if text else "(%s)" % ", ".join(details)
 
     def _repr_fields(self) -> Dict[str, Any]:
         return dict(super()._repr_fields(), errors=self.errors)
@@ -229,6 +279,10 @@ class ApiConnectionError(ApiException):
 
     def _summary(self) -> str:
         return self.reason or type(self).__name__
+
+    def __str__(self) -> str:
+        # No HTTP answer, so nothing of the generated clients' form to keep: one line.
+        return self.summary()
 
     def __reduce__(self) -> Any:
         return (type(self), (self.reason, self.raw_body), {"method": self.method, "url": self.url})

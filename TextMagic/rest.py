@@ -123,52 +123,16 @@ def _verb(method: str, with_body: bool) -> Any:
     return verb
 
 
-class RESTClientObject(object):
-    """Sends requests for one ``Configuration`` (see :class:`TextMagic.transport.Transport`).
+class RESTClientObject(Transport):
+    """Sends requests for one ``Configuration``: the transport (see
+    :class:`TextMagic.transport.send.Transport`: ``pool_manager``, ``retries``,
+    ``default_timeout``) with the generated clients' verbs.
 
     :param configuration: the ``Configuration`` (TLS, proxy, pool size, retries, timeout).
     :param int pools_size: how many origins to keep pools for.
     :param int maxsize: connections per origin; defaults to
         ``configuration.connection_pool_maxsize``.
     """
-
-    def __init__(
-        self, configuration: Any, pools_size: int = 4, maxsize: Optional[int] = None
-    ) -> None:
-        self.configuration = configuration
-        self.transport = Transport(configuration, pools_size, maxsize)
-
-    @property
-    def pool_manager(self) -> Any:
-        """The urllib3 pool manager requests go through; put a test double in its place
-        to answer requests without a network (its answers are taken as they come)."""
-        return self.transport.pool_manager
-
-    @pool_manager.setter
-    def pool_manager(self, value: Any) -> None:
-        self.transport.pool_manager = value
-
-    @property
-    def default_timeout(self) -> Any:
-        """The urllib3 ``Timeout`` of calls that give none."""
-        return self.transport.default_timeout
-
-    @default_timeout.setter
-    def default_timeout(self, value: Any) -> None:
-        self.transport.default_timeout = build_timeout(value)
-
-    @property
-    def retries(self) -> RetryPolicy:
-        """The ``RetryPolicy`` of every call."""
-        return self.transport.retries
-
-    @retries.setter
-    def retries(self, value: Any) -> None:
-        self.transport.retries = build_retry(value, self.configuration.retry_after_max)
-
-    def clear(self) -> None:
-        """Close every pooled connection (the client stays usable)."""
-        self.transport.clear()
 
     GET = _verb("GET", with_body=False)
     HEAD = _verb("HEAD", with_body=False)
@@ -233,14 +197,11 @@ class RESTClientObject(object):
         if query_params:
             url += ("&" if "?" in url else "?") + urlencode(query_params)
         headers, payload = encode_body(headers, body, post_params)
-        transport = self.transport
-        timeout = call_timeout(
-            _request_timeout, transport.default_timeout, self.configuration.deadline
-        )
+        timeout = call_timeout(_request_timeout, self.default_timeout, self.configuration.deadline)
         request = Request(
             method, url, headers or {}, payload, None, timeout, None, _preload_content
         )
-        answer = transport.send(request)
+        answer = self.send(request)
         response = answer.response
         if not 200 <= response.status <= 299:
             error_body = answer.body
@@ -250,5 +211,6 @@ class RESTClientObject(object):
                 response.status, response.reason, error_body, response.headers
             )
             failure.earlier_try_may_have_applied = answer.maybe_applied
+            failure.http_resp = RESTResponse(response, error_body or b"")
             raise failure.name_request(method, url)
         return RESTResponse(response, answer.body) if _preload_content else response

@@ -18,7 +18,7 @@ class RawServer(object):
         self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
+        self.listener.listen(128)  # many clients may connect at once
         self.listener.settimeout(0.1)
         self.port = self.listener.getsockname()[1]
         self.url = "http://127.0.0.1:%d" % self.port

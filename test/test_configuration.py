@@ -27,7 +27,8 @@ def test_defaults():
     assert c.username == "" and c.password == ""
     assert c.api_key == {} and c.api_key_prefix == {}
     assert c.verify_ssl is True
-    assert c.ssl_ca_cert == certifi.where()
+    assert c.ssl_ca_cert is None
+    assert Configuration(trust_env=False).effective_ca_cert() == certifi.where()
     assert c.cert_file is None and c.key_file is None and c.assert_hostname is None
     assert c.proxy is None and c.proxy_headers is None
     assert c.connection_pool_maxsize >= 1

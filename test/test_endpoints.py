@@ -298,7 +298,12 @@ def test_404_for_a_missing_session(api):
     assert error.status == 404 and error.reason == "Not Found"
     assert error.message == "Session not found"
     assert json.loads(error.body) == {"code": 404, "message": "Session not found", "errors": None}
-    assert str(error) == "(404) Not Found: Session not found [GET /api/v2/sessions/123456]"
+    assert error.summary() == "(404) Not Found: Session not found [GET /api/v2/sessions/123456]"
+    assert str(error).startswith(
+        "(404)\nReason: Not Found\nMessage: Session not found\n"
+        "Request: GET /api/v2/sessions/123456\nHTTP response headers: HTTPHeaderDict("
+    )
+    assert str(error).endswith('\nHTTP response body: %s\n' % error.body)
     assert error.method == "GET" and error.url.endswith("/api/v2/sessions/123456")
     assert isinstance(error.body, str) and "Session not found" in error.body
 

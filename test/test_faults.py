@@ -103,7 +103,7 @@ def test_html_502_page(sandbox):
     with api_for(sandbox.url) as api:
         error = expect(exceptions.ServiceException, lambda: api.get_message_session(1), within=5)
     assert error.status == 502 and error.reason == "Bad Gateway"
-    assert str(error).startswith("(502) Bad Gateway: HTML page instead of JSON")
+    assert error.summary().startswith("(502) Bad Gateway: HTML page instead of JSON")
 
 
 def test_text_plain_error(sandbox):
@@ -112,7 +112,7 @@ def test_text_plain_error(sandbox):
     )
     with api_for(sandbox.url) as api:
         error = expect(exceptions.ServiceException, lambda: api.get_message_session(1), within=5)
-    assert str(error) == (
+    assert error.summary() == (
         "(500) Internal Server Error: Internal failure, request id 42 [GET /api/v2/sessions/1]"
     )
 
@@ -210,7 +210,7 @@ def test_429_without_retries_reports_retry_after(sandbox, retry_after, seconds):
             exceptions.TooManyRequestsException, lambda: api.get_message_session(1), within=5
         )
     assert seconds - 1.5 <= error.retry_after <= seconds + 0.5
-    assert str(error) == "(429) Too Many Requests: Too many requests [GET /api/v2/sessions/1]"
+    assert error.summary() == "(429) Too Many Requests: Too many requests [GET /api/v2/sessions/1]"
 
 
 def test_a_retry_after_longer_than_any_wait_is_reported_not_slept(sandbox):

@@ -289,7 +289,7 @@ def test_exceptions_name_the_request_without_credentials(sandbox):
         with pytest.raises(TextMagic.NotFoundException) as caught:
             TextMagic.OutboundMessageSessionsApi(client).get_message_session(9)
     error = caught.value
-    assert str(error) == "(404) Not Found: Not found [GET /textmagic/api/v2/sessions/9]"
+    assert error.summary() == "(404) Not Found: Not found [GET /textmagic/api/v2/sessions/9]"
     assert error.method == "GET" and error.url == sandbox.url + "/textmagic/api/v2/sessions/9"
     assert "method='GET'" in repr(error)
 

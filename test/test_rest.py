@@ -70,7 +70,7 @@ def test_exception_for_each_status(status, cls):
     )
     assert type(error) is cls
     assert (error.status, error.reason, error.message) == (status, "Reason", "M")
-    assert str(error) == "(%d) Reason: M" % status
+    assert error.summary() == "(%d) Reason: M" % status
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_exception_for_each_status(status, cls):
 def test_unreadable_error_bodies_give_readable_messages(body, words):
     error = exceptions.exception_for_response(502, "Bad Gateway", body, {})
     assert isinstance(error, exceptions.ServiceException)
-    text = str(error)
+    text = error.summary()
     assert text.startswith("(502) Bad Gateway")
     if words:
         assert words in text
@@ -109,7 +109,7 @@ def test_bad_request_errors_are_parsed():
     )
     error = exceptions.exception_for_response(400, "Bad Request", body, {})
     assert error.errors == {"common": ["Bad"], "fields": {"limit": ["Too big"]}}
-    assert str(error) == "(400) Bad Request: Validation Failed (Bad, limit: Too big)"
+    assert error.summary() == "(400) Bad Request: Validation Failed (Bad, limit: Too big)"
     assert exceptions.exception_for_response(400, "Bad Request", b"nope", {}).errors == {
         "common": [],
         "fields": {},

@@ -630,8 +630,11 @@ def _resolve_model(cls, field, name):
 _SDK_MODELS = __name__.rpartition(".")[0] + "."
 _LEFT_OUT_OF_DIR = frozenset(
     ["swagger_types", "attribute_map", "validators", "canonical_values", "from_wire"]
+    + ["discriminator"]
 )
-_CLASS_SETTINGS = frozenset(["swagger_types", "attribute_map", "validators", "canonical_values"])
+_CLASS_SETTINGS = frozenset(
+    ["swagger_types", "attribute_map", "validators", "canonical_values", "discriminator"]
+)
 
 
 class Model(metaclass=ModelMeta):
@@ -653,6 +656,8 @@ class Model(metaclass=ModelMeta):
     #: Python attribute name -> the known values of a one-of-a-few field; values read
     #: from the wire are replaced by these shared objects.
     canonical_values: ClassVar[Dict[str, Any]] = {}
+    #: The generated clients' polymorphism marker: these models have none.
+    discriminator: ClassVar[Optional[str]] = None
     _slot_of: ClassVar[Dict[str, str]]
     _field_of_wire: ClassVar[Dict[str, str]]
 

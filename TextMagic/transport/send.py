@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -24,7 +25,7 @@ from TextMagic.transport.errors import (
 )
 from TextMagic.transport.pacing import window_for
 from TextMagic.transport.pools import PoolSet
-from TextMagic.transport.retry import build_retry
+from TextMagic.transport.retry import RetryPolicy, build_retry
 from TextMagic.transport.timeouts import (
     attempt_timeout,
     build_timeout,
@@ -169,6 +170,8 @@ class Transport(object):
     def _tries(self, request: Request, deadline: Optional[float]) -> Answer:
         """Try as often as the retry policy allows, within the deadline."""
         retry = self.retries
+        if not isinstance(retry, RetryPolicy):  # a plain Retry or a count, assigned later
+            retry = self.retries = build_retry(retry, self.configuration.retry_after_max)
         maybe_applied = False
         method, url = request.method, request.url
         while True:
@@ -307,7 +310,7 @@ class Transport(object):
             carried
             and request.url.startswith("http:")
             and not config.allow_insecure_http
-            and not is_loopback_url(request.url)
+            and not _is_loopback(request.url)
         ):
             parts = urlsplit(request.url)
             raise ValueError(
@@ -322,6 +325,17 @@ _NO_CREDENTIALS = (
     "configuration.password (your API key), or the TEXTMAGIC_USERNAME and "
     "TEXTMAGIC_API_KEY environment variables before the Configuration is made"
 )
+
+
+def _is_loopback(url: str) -> bool:
+    """Whether ``url``'s host is this machine (worked out once per origin)."""
+    cut = url.find("/", url.find("://") + 3)
+    return _is_loopback_origin(url if cut < 0 else url[:cut])
+
+
+@functools.lru_cache(maxsize=64)
+def _is_loopback_origin(origin: str) -> bool:
+    return is_loopback_url(origin)
 
 
 def _origin(url: str) -> Tuple[Any, Any, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -81,13 +82,20 @@ def build_timeout(value: Any) -> urllib3.Timeout:
 def call_timeout(value: Any, default: urllib3.Timeout, deadline_seconds: Any) -> CallTimeout:
     """The ``CallTimeout`` of one call: ``value`` (any timeout setting, or None for
     ``default``), with a deadline ``deadline_seconds`` from now unless it has one."""
-    timeout = build_timeout(default if value is None else value)
+    timeout = _converted_default(default) if value is None else build_timeout(value)
     deadline = getattr(timeout, "deadline", None)
     if deadline is None and deadline_seconds is not None:
         deadline = time.monotonic() + deadline_seconds
     if isinstance(timeout, CallTimeout):
         return timeout if deadline == timeout.deadline else timeout.with_deadline(deadline)
     return CallTimeout.of(timeout, deadline)
+
+
+@functools.lru_cache(maxsize=8)
+def _converted_default(default: Any) -> CallTimeout:
+    """A client's default timeout as a ``CallTimeout``, converted once (a default is
+    replaced, never changed)."""
+    return CallTimeout.of(build_timeout(default))
 
 
 def attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
