@@ -52,6 +52,7 @@ setup(
         "Programming Language :: Python :: 3.12",
         "Programming Language :: Python :: 3.13",
         "Programming Language :: Python :: 3.14",
+        "Programming Language :: Python :: 3.15",
         "Intended Audience :: Developers",
         "Topic :: Communications :: Telephony",
     ],

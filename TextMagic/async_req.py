@@ -63,11 +63,19 @@ class AsyncResult(Generic[T]):
     :param future: a ``concurrent.futures.Future`` that gets the call's outcome too.
     """
 
-    __slots__ = ("future", "_ending")
+    __slots__ = ("future", "_ending", "_pid")
 
     def __init__(self, future: Any) -> None:
         self.future = future
         self._ending = _Ending()
+        self._pid = os.getpid()
+
+    def _check_process(self) -> None:
+        if self._pid != os.getpid():
+            raise RuntimeError(
+                "this call was made in another process (before a fork): only that process "
+                "gets its result"
+            )
 
     def get(self, timeout: Optional[float] = None) -> T:
         """Wait for the call and return its result, or raise its exception.
@@ -75,7 +83,9 @@ class AsyncResult(Generic[T]):
         :param float timeout: seconds to wait; None waits until the call ends (every call
             is itself bounded by its request timeout and deadline).
         :raises concurrent.futures.TimeoutError: the call did not end in time.
+        :raises RuntimeError: called in a process forked while the call was pending.
         """
+        self._check_process()
         ending = self._ending
         if not ending.wait(timeout):
             from concurrent.futures import TimeoutError
@@ -88,6 +98,7 @@ class AsyncResult(Generic[T]):
 
     def wait(self, timeout: Optional[float] = None) -> None:
         """Wait until the call has ended, or ``timeout`` seconds have passed."""
+        self._check_process()
         self._ending.wait(timeout)
 
     def ready(self) -> bool:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 
 import pytest
 import urllib3
@@ -321,3 +322,58 @@ def test_invalid_pool_sizes_are_refused_when_set(value, error):
     with pytest.raises(error):
         settings.connection_pool_maxsize = value
     assert settings.connection_pool_maxsize >= 1
+
+
+# A script that uses async_req, collects the results, then forks, with warnings as errors:
+# from Python 3.12 on, os.fork() in a process with other threads warns (DeprecationWarning).
+_FORK_AFTER_ASYNC = r"""
+import os, sys
+import TextMagic
+from TextMagic.sandbox.server import DEFAULT_API_KEY, DEFAULT_USERNAME
+
+configuration = TextMagic.Configuration(
+    host=sys.argv[1], username=DEFAULT_USERNAME, password=DEFAULT_API_KEY, rate_limit=None
+)
+client = TextMagic.ApiClient(configuration)
+api = TextMagic.OutboundMessageSessionsApi(client)
+assert api.get_message_session(1, async_req=True).get(10).id == 1
+pending = [api.get_message_session(i, async_req=True) for i in range(1, 9)]
+assert [p.get(10).id for p in pending] == list(range(1, 9))
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if api.get_message_session(3).id == 3 else 1)
+_, status = os.waitpid(pid, 0)
+print("child", os.WEXITSTATUS(status), "parent", api.get_message_session(4).id)
+"""
+
+
+def test_a_fork_after_async_calls_is_single_threaded(sandbox_url):
+    child = subprocess.run(
+        [sys.executable, "-W", "error", "-c", _FORK_AFTER_ASYNC, sandbox_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["child", "0", "parent", "4"], child.stderr
+
+
+def test_a_pending_result_carried_into_a_child_says_so(sandbox_url):
+    client = TextMagic.ApiClient(configuration(sandbox_url))
+    api = TextMagic.OutboundMessageSessionsApi(client)
+    pending = api.get_message_session(2, async_req=True)
+    with warnings.catch_warnings():  # a call in flight: the process has another thread
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            pending.get(5)
+        except RuntimeError as error:
+            code = 0 if "another process" in str(error) else 2
+        finally:
+            os._exit(code)
+    assert pending.get(10).id == 2
+    assert _wait_for_children([pid], 30) == {pid: 0}
+    client.close()

@@ -127,7 +127,7 @@ def test_ci_runs_every_tox_environment_and_the_readme_lists_them():
     envlist = re.search(r"envlist = (.*?)\n(?=\S)", tox, re.S).group(1)
     environments = [word.strip() for word in envlist.replace("\n", " ").split(",")]
     assert "skip_missing_interpreters = false" in tox
-    pythons = ["py3%d" % minor for minor in range(8, 15)]
+    pythons = ["py3%d" % minor for minor in range(8, 16)]
     assert set(pythons + ["urllib3-1", "urllib3-260", "oldest-deps"]) <= set(environments)
     ci = (ROOT / ".ci" / "run").read_text()
     tox_line = [line for line in ci.split("\n") if "-m tox" in line]
@@ -137,9 +137,9 @@ def test_ci_runs_every_tox_environment_and_the_readme_lists_them():
     for environment in environments:
         if environment not in pythons:
             assert "`%s`" % environment in matrix, environment
-    assert "`py38` to `py314`" in matrix
-    for minor in range(8, 15):
+    assert "`py38` to `py315`" in matrix
+    for minor in range(8, 16):
         assert "3.%d" % minor in matrix
     setup = (ROOT / "setup.py").read_text()
-    for minor in range(8, 15):
+    for minor in range(8, 16):
         assert '"Programming Language :: Python :: 3.%d"' % minor in setup
