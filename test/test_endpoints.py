@@ -303,7 +303,7 @@ def test_404_for_a_missing_session(api):
         "(404)\nReason: Not Found\nMessage: Session not found\n"
         "Request: GET /api/v2/sessions/123456\nHTTP response headers: HTTPHeaderDict("
     )
-    assert str(error).endswith('\nHTTP response body: %s\n' % error.body)
+    assert str(error).endswith("\nHTTP response body: %s\n" % error.body)
     assert error.method == "GET" and error.url.endswith("/api/v2/sessions/123456")
     assert isinstance(error.body, str) and "Session not found" in error.body
 
