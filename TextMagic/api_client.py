@@ -111,7 +111,7 @@ class ApiClient(object):
     def _closed(self) -> bool:
         # A client closed in a parent process is open in a forked child: it holds
         # nothing of the parent's there.
-        return self._closed_in == os.getpid()
+        return self._closed_in is not None and self._closed_in == os.getpid()
 
     def close(self) -> None:
         """Wait for pending ``async_req`` calls, let their threads end, close connections.

@@ -478,8 +478,7 @@ class Configuration(object):
 
         :return: ``"Basic <base64(username:password)>"``.
         """
-        pair = "%s:%s" % (self.username or "", self.password or "")
-        return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        return _basic_auth_token(self.username or "", self.password or "")
 
     def auth_settings(self) -> Dict[str, Dict[str, str]]:
         """Return the authentication settings the operations use.
@@ -839,6 +838,13 @@ def _release_file_handler(key: Tuple[str, str]) -> None:
 
 
 @functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=4)
+def _basic_auth_token(username: str, password: str) -> str:
+    """``Basic <base64(username:password)>``, worked out once per pair in use."""
+    pair = "%s:%s" % (username, password)
+    return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+
+
 def _certifi_bundle() -> Optional[str]:
     """The path of certifi's CA bundle.
 

@@ -8,6 +8,7 @@ it forks (as a gunicorn master has none).
 """
 
 import concurrent.futures
+import gc
 import json
 import multiprocessing
 import os
@@ -138,28 +139,39 @@ def test_os_fork_children_get_their_own_answers(sandbox_url):
 
 
 def test_a_fork_while_a_parent_thread_holds_a_pool_lock(sandbox_url):
-    """The lock of the pool's connection queue is held (as by a parent thread in the middle
-    of taking a connection) when the process forks: the child must not wait on it."""
+    """The lock of the pool's connection queue is held by another parent thread (as in
+    the middle of taking a connection) when the process forks: the child must never wait
+    on it, neither calling, nor closing the client, nor collecting the inherited pools."""
     client = TextMagic.ApiClient(configuration(sandbox_url))
     api = TextMagic.OutboundMessageSessionsApi(client)
     assert api.get_message_session(1).id == 1
-    # Only the lock is kept here: the pool itself must be free to be collected in the
-    # child, as it is in an application (collecting it closes its connections).
-    mutex = client.rest_client.pool_manager.connection_from_url(sandbox_url).pool._lock
-    read_end, write_end = os.pipe()
-    mutex.acquire()
+    lock = client.rest_client.pool_manager.connection_from_url(sandbox_url).pool._lock
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with lock:
+            taken.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
     try:
-        pid = os.fork()
+        assert taken.wait(10)
+        with warnings.catch_warnings():  # the holder thread: a multi-threaded fork
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:
             code = 1
             try:
                 code = 0 if api.get_message_session(2).id == 2 else 1
+                client.close()
+                del client, api
+                gc.collect()  # the inherited pools, collected: their sockets closed
             finally:
                 os._exit(code)
     finally:
-        mutex.release()
-    os.close(read_end)
-    os.close(write_end)
+        release.set()
+        holder.join(10)
     assert _wait_for_children([pid], 30) == {pid: 0}
     assert api.get_message_session(3).id == 3
     client.close()

@@ -75,6 +75,17 @@ class DeadlineResponse(http.client.HTTPResponse):
     """http.client's answer, reading through a :class:`_DeadlineReader`."""
 
     def __init__(self, sock: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(sock, *args, **kwargs)
-        self.fp.close()  # the plain reading end http.client made; nothing read from it
-        self.fp = io.BufferedReader(_DeadlineReader(sock))
+        reading_end: Any = _ReadingEnd(sock)  # all that http.client asks of the socket
+        super().__init__(reading_end, *args, **kwargs)
+
+
+class _ReadingEnd(object):
+    """What http.client asks of the socket when an answer begins: its reading end."""
+
+    __slots__ = ("sock",)
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self.sock))

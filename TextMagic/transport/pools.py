@@ -37,8 +37,8 @@ class ConnectionQueue(object):
     right after a lock was taken and before the ``with`` that gives it back is entered.
     A thread that was interrupted can tell that it still holds this lock and let go of
     it (:meth:`let_go`). In a forked child, a lock that some parent thread held stays
-    held forever: a queue used in another process than the one that made it takes no
-    lock (only closing an inherited pool gets there, and it does so once).
+    held forever: a queue the child inherited (see :meth:`PoolSet._start`) takes no lock
+    (only closing an inherited pool gets there, and it does so once).
     """
 
     def __init__(self, maxsize: int = 0) -> None:
@@ -46,7 +46,8 @@ class ConnectionQueue(object):
         self._items: List[Any] = []
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._pid = os.getpid()
+        #: Set in a forked child, for the parent's queue: used without its lock.
+        self.inherited = False
 
     def qsize(self) -> int:
         return len(self._items)
@@ -56,7 +57,7 @@ class ConnectionQueue(object):
 
         :raises queue.Empty: none came within ``timeout`` (at once with ``block`` off).
         """
-        if self._pid != os.getpid():
+        if self.inherited:
             return self._pop()
         with self._changed:
             if block and not self._changed.wait_for(lambda: self._items, timeout):
@@ -68,7 +69,7 @@ class ConnectionQueue(object):
 
         :raises queue.Full: the queue already holds ``maxsize`` items.
         """
-        if self._pid != os.getpid():
+        if self.inherited:
             self._items.append(item)
             return
         with self._changed:
@@ -128,15 +129,20 @@ class PoolSet(urllib3.PoolManager):
         self._plain_args = pool_args
         self._tls_args = tls_args
         self._by_origin: Dict[str, Any] = collections.OrderedDict()
+        self._owner = [os.getpid()]  # the process whose pools these are
         self._start()
         # Dropped without clear(), it closes its pools' sockets when collected (urllib3
         # 1.26's pools, unlike 2.x's, leave them open).
-        finalizer = weakref.finalize(self, _close_all, self._by_origin)
+        finalizer = weakref.finalize(self, _close_dropped, self._by_origin, self._owner)
         finalizer.atexit = False  # at exit the process's sockets close anyway
 
     def _start(self) -> None:
-        self._pid = os.getpid()
+        """Start with no pools (again, in a forked child: the parent's are left to be
+        collected, their queues marked as inherited so that closing them takes no lock
+        a parent thread may have held at the fork)."""
+        self._pid = self._owner[0] = os.getpid()
         self._lock = threading.Lock()
+        _mark_inherited(self._by_origin)
         self._by_origin.clear()
 
     def connection_from_host(
@@ -195,6 +201,20 @@ class PoolSet(urllib3.PoolManager):
             self._start()
         _close_all(self._by_origin, self._lock)
         super().clear()
+
+
+def _mark_inherited(pools: Dict[str, Any]) -> None:
+    for pool in pools.values():
+        idle = pool.pool
+        if isinstance(idle, ConnectionQueue):
+            idle.inherited = True
+
+
+def _close_dropped(pools: Dict[str, Any], owner: List[int]) -> None:
+    """Close the pools of a dropped ``PoolSet``; in a forked child, without their locks."""
+    if owner[0] != os.getpid():
+        _mark_inherited(pools)
+    _close_all(pools)
 
 
 def _close_all(pools: Dict[str, Any], lock: Any = None) -> None:

@@ -112,6 +112,16 @@ class Transport(object):
         self._pace = window_for(config)
         self._pid = os.getpid()
 
+    def _after_fork(self) -> None:
+        """In a forked child: a rate allowance of its own, and pools of its own (the
+        SDK's pool manager starts afresh by itself; urllib3's, behind a proxy, is
+        replaced)."""
+        if isinstance(self.own_manager, PoolSet):
+            self._pace = window_for(self.configuration)
+            self._pid = os.getpid()
+        else:
+            self._start()
+
     def clear(self) -> None:
         """Close every pooled connection (the transport stays usable)."""
         self.pool_manager.clear()
@@ -127,7 +137,7 @@ class Transport(object):
             the exception names the request.
         """
         if self._pid != os.getpid():
-            self._start()  # a forked child: nothing of the parent's is used
+            self._after_fork()
         deadline = request.timeout.deadline
         if self.configuration.debug:
             logger.debug(
@@ -302,15 +312,14 @@ class Transport(object):
         """Refuse, before any byte leaves, a request that would expose credentials or
         that has none to send."""
         config = self.configuration
-        carried = [name for name in request.headers if name.lower() in _CREDENTIAL_HEADERS]
-        if not carried and not (config.username or config.password):
+        if not (config.username or config.password) and not _carries_credentials(request):
             if _origin(request.url) == _origin(config.host):
                 raise ValueError(_NO_CREDENTIALS)
         if (
-            carried
-            and request.url.startswith("http:")
+            request.url.startswith("http:")
             and not config.allow_insecure_http
             and not _is_loopback(request.url)
+            and _carries_credentials(request)
         ):
             parts = urlsplit(request.url)
             raise ValueError(
@@ -318,6 +327,10 @@ class Transport(object):
                 "or set configuration.allow_insecure_http = True if you really mean it"
                 % parts.netloc.rpartition("@")[2]
             )
+
+
+def _carries_credentials(request: Request) -> bool:
+    return any(name.lower() in _CREDENTIAL_HEADERS for name in request.headers)
 
 
 _NO_CREDENTIALS = (

@@ -33,8 +33,14 @@ class CallTimeout(urllib3.Timeout):
         for value in (connect, read):
             if value is not None and value is not _DEFAULT_TIMEOUT:
                 check_seconds(value, "timeout")
-        super().__init__(connect=connect, read=read)
+        self._set(connect, read, deadline)
+
+    def _set(self, connect: Any, read: Any, deadline: Optional[float]) -> None:
+        urllib3.Timeout.__init__(self, connect=connect, read=read)
         self.deadline = deadline
+        #: The longer of the two waits when both are seconds, else None: a try whose
+        #: deadline is further away needs no timeout of its own.
+        self.longest_wait = max(connect, read) if _is_number(connect) and _is_number(read) else None
 
     @classmethod
     def of(cls, timeout: urllib3.Timeout, deadline: Optional[float] = None) -> "CallTimeout":
@@ -47,7 +53,9 @@ class CallTimeout(urllib3.Timeout):
 
     def with_deadline(self, deadline: Optional[float]) -> "CallTimeout":
         """A copy of this timeout bounded by ``deadline`` (a ``time.monotonic()`` instant)."""
-        return CallTimeout(self.connect_timeout, self.read_timeout, deadline)
+        copy = CallTimeout.__new__(CallTimeout)  # the values were checked for this one
+        copy._set(self.connect_timeout, self.read_timeout, deadline)
+        return copy
 
     def __repr__(self) -> str:
         return "%s(connect=%r, read=%r, deadline=%r)" % (
@@ -82,6 +90,8 @@ def build_timeout(value: Any) -> urllib3.Timeout:
 def call_timeout(value: Any, default: urllib3.Timeout, deadline_seconds: Any) -> CallTimeout:
     """The ``CallTimeout`` of one call: ``value`` (any timeout setting, or None for
     ``default``), with a deadline ``deadline_seconds`` from now unless it has one."""
+    if value.__class__ is CallTimeout and value.deadline is not None:
+        return value  # the usual case: ApiClient made it for this call
     timeout = _converted_default(default) if value is None else build_timeout(value)
     deadline = getattr(timeout, "deadline", None)
     if deadline is None and deadline_seconds is not None:
@@ -109,9 +119,12 @@ def attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
     left = deadline - time.monotonic()
     if left <= 0:
         raise deadline_error(url)
+    longest = getattr(timeout, "longest_wait", None)
+    if longest is not None and longest <= left:
+        return timeout  # the usual case: the deadline is further away than both waits
     connect, read = timeout.connect_timeout, timeout.read_timeout
     if _is_number(connect) and _is_number(read) and max(connect, read) <= left:
-        return timeout  # the usual case: the deadline is further away than both waits
+        return timeout
     return urllib3.Timeout(
         connect=min(connect, left) if _is_number(connect) else left,
         read=min(read, left) if _is_number(read) else left,
