@@ -374,7 +374,7 @@ class ApiClient(object):
         return data, response.status, response.headers
 
     def _call_timeout(self, request: Request) -> rest.CallTimeout:
-        """The request's timeout (or the client's) with the call's deadline, from now."""
+        """The request's timeout (or the client's) with the call's deadline."""
         seconds = request.deadline
         if seconds is None:
             seconds = self.configuration.deadline

@@ -32,7 +32,7 @@ class Request(NamedTuple):
     :param body: the JSON-ready body, or None for none (in the transport: its bytes).
     :param post_params: form fields, or None.
     :param timeout: a ``urllib3.Timeout`` for this call, or None for the client's default
-        (in the transport: a ``CallTimeout``, carrying the deadline's instant).
+        (in the transport: a ``CallTimeout``, carrying the deadline).
     :param response_type: the type name (or model class) to decode the answer into, or
         None for no decoding.
     :param bool preload_content: read the body (True) or hand back urllib3's response.

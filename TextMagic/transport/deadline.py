@@ -39,9 +39,9 @@ class _DeadlineReader(io.RawIOBase):
 
     def __init__(self, sock: socket.socket) -> None:
         super().__init__()
-        # A reading end of the socket's own, which keeps it open until closed (answers
-        # read until the server closes the connection outlive the connection's close).
-        self._raw = sock.makefile("rb", buffering=0)
+        # Held, not read from: a reading end of the socket's own keeps it open until
+        # closed, as answers read until the server closes the connection need.
+        self._keep_open = sock.makefile("rb", buffering=0)
         self._sock = sock
         self._timeout = sock.gettimeout()  # what urllib3 set for reading
         self._cut = False
@@ -50,7 +50,7 @@ class _DeadlineReader(io.RawIOBase):
         return True
 
     def fileno(self) -> int:
-        return self._raw.fileno()
+        return self._sock.fileno()
 
     def readinto(self, buffer: Any) -> Optional[int]:
         deadline = getattr(_local, "deadline", None)
@@ -64,10 +64,10 @@ class _DeadlineReader(io.RawIOBase):
         elif self._cut:  # read later, outside the call (_preload_content=False)
             self._sock.settimeout(self._timeout)
             self._cut = False
-        return self._raw.readinto(buffer)
+        return self._sock.recv_into(buffer)
 
     def close(self) -> None:
-        self._raw.close()
+        self._keep_open.close()
         super().close()
 
 

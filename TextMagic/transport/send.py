@@ -129,7 +129,8 @@ class Transport(object):
     # -- the loop -------------------------------------------------------------------
 
     def send(self, request: Request) -> Answer:
-        """Send ``request`` (its body bytes, its timeout a ``CallTimeout``), trying again
+        """Send ``request`` (its body bytes, its timeout a ``CallTimeout``; the deadline
+        counts from now), trying again
         as the retry policy allows, following redirects, within the deadline.
 
         :return: the final :class:`Answer`, whatever its status.
@@ -138,7 +139,8 @@ class Transport(object):
         """
         if self._pid != os.getpid():
             self._after_fork()
-        deadline = request.timeout.deadline
+        seconds = request.timeout.deadline
+        deadline = None if seconds is None else time.monotonic() + seconds
         if self.configuration.debug:
             logger.debug(
                 "request: %s %s headers=%s body=%s",
@@ -312,25 +314,24 @@ class Transport(object):
         """Refuse, before any byte leaves, a request that would expose credentials or
         that has none to send."""
         config = self.configuration
-        if not (config.username or config.password) and not _carries_credentials(request):
-            if _origin(request.url) == _origin(config.host):
+        url = request.url
+        carried = _carries_credentials(request.headers)
+        if not carried and not (config.username or config.password):
+            if _origin(url) == _origin(config.host):
                 raise ValueError(_NO_CREDENTIALS)
-        if (
-            request.url.startswith("http:")
-            and not config.allow_insecure_http
-            and not _is_loopback(request.url)
-            and _carries_credentials(request)
-        ):
-            parts = urlsplit(request.url)
-            raise ValueError(
-                "refusing to send credentials over plain http:// to http://%s; use https://, "
-                "or set configuration.allow_insecure_http = True if you really mean it"
-                % parts.netloc.rpartition("@")[2]
-            )
+        if carried and url.startswith("http:") and not _is_loopback(url):
+            if not config.allow_insecure_http:
+                raise ValueError(
+                    "refusing to send credentials over plain http:// to http://%s; use "
+                    "https://, or set configuration.allow_insecure_http = True if you really "
+                    "mean it" % urlsplit(url).netloc.rpartition("@")[2]
+                )
 
 
-def _carries_credentials(request: Request) -> bool:
-    return any(name.lower() in _CREDENTIAL_HEADERS for name in request.headers)
+def _carries_credentials(headers: Any) -> bool:
+    if "Authorization" in headers:  # the usual case, spelt as the SDK spells it
+        return True
+    return any(name.lower() in _CREDENTIAL_HEADERS for name in headers)
 
 
 _NO_CREDENTIALS = (

@@ -20,20 +20,20 @@ _DEFAULT_TIMEOUT: Any = getattr(urllib3.Timeout, "DEFAULT_TIMEOUT", object())
 
 class CallTimeout(urllib3.Timeout):
     """urllib3's ``Timeout`` (``connect``, ``read``), plus the call's ``deadline``: the
-    ``time.monotonic()`` instant by which the whole call must end, or None.
+    seconds the whole call may take, counted from when it is sent, or None.
 
     ``connect`` bounds opening a connection, and waiting for a pooled one to come free;
     ``read`` bounds each wait for data from the server; the deadline bounds everything
     the call does: every try, every wait between tries, and reading the answer however
-    slowly it arrives. ``ApiClient`` makes one per call and hands it down the seams as
-    ``_request_timeout``.
+    slowly it arrives. ``ApiClient`` hands one down the seams as ``_request_timeout``.
+    A value: it never changes, so one serves every call with the same settings.
     """
 
     def __init__(self, connect: Any = None, read: Any = None, deadline: Optional[float] = None):
         for value in (connect, read):
             if value is not None and value is not _DEFAULT_TIMEOUT:
                 check_seconds(value, "timeout")
-        self._set(connect, read, deadline)
+        self._set(connect, read, check_seconds(deadline, "deadline"))
 
     def _set(self, connect: Any, read: Any, deadline: Optional[float]) -> None:
         urllib3.Timeout.__init__(self, connect=connect, read=read)
@@ -52,9 +52,9 @@ class CallTimeout(urllib3.Timeout):
         return cls(timeout.connect_timeout, read, deadline)
 
     def with_deadline(self, deadline: Optional[float]) -> "CallTimeout":
-        """A copy of this timeout bounded by ``deadline`` (a ``time.monotonic()`` instant)."""
-        copy = CallTimeout.__new__(CallTimeout)  # the values were checked for this one
-        copy._set(self.connect_timeout, self.read_timeout, deadline)
+        """This timeout with another ``deadline`` (seconds, or None for none)."""
+        copy = CallTimeout.__new__(CallTimeout)  # the waits were checked for this one
+        copy._set(self.connect_timeout, self.read_timeout, check_seconds(deadline, "deadline"))
         return copy
 
     def __repr__(self) -> str:
@@ -87,25 +87,29 @@ def build_timeout(value: Any) -> urllib3.Timeout:
     return urllib3.Timeout(connect=seconds, read=seconds)
 
 
-def call_timeout(value: Any, default: urllib3.Timeout, deadline_seconds: Any) -> CallTimeout:
+def call_timeout(value: Any, default: urllib3.Timeout, deadline: Optional[float]) -> CallTimeout:
     """The ``CallTimeout`` of one call: ``value`` (any timeout setting, or None for
-    ``default``), with a deadline ``deadline_seconds`` from now unless it has one."""
+    ``default``), with ``deadline`` (seconds) unless it is a ``CallTimeout`` with one."""
     if value.__class__ is CallTimeout and value.deadline is not None:
         return value  # the usual case: ApiClient made it for this call
-    timeout = _converted_default(default) if value is None else build_timeout(value)
-    deadline = getattr(timeout, "deadline", None)
-    if deadline is None and deadline_seconds is not None:
-        deadline = time.monotonic() + deadline_seconds
+    timeout = _as_call_timeout(default) if value is None else build_timeout(value)
     if isinstance(timeout, CallTimeout):
-        return timeout if deadline == timeout.deadline else timeout.with_deadline(deadline)
+        if timeout.deadline is not None:
+            return timeout
+        return _with_deadline(timeout, deadline)
     return CallTimeout.of(timeout, deadline)
 
 
-@functools.lru_cache(maxsize=8)
-def _converted_default(default: Any) -> CallTimeout:
+@functools.lru_cache(maxsize=16)
+def _as_call_timeout(default: Any) -> CallTimeout:
     """A client's default timeout as a ``CallTimeout``, converted once (a default is
     replaced, never changed)."""
     return CallTimeout.of(build_timeout(default))
+
+
+@functools.lru_cache(maxsize=16)
+def _with_deadline(timeout: CallTimeout, deadline: Optional[float]) -> CallTimeout:
+    return timeout if deadline == timeout.deadline else timeout.with_deadline(deadline)
 
 
 def attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
