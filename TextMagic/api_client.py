@@ -14,9 +14,7 @@ from TextMagic._http import request_path
 from TextMagic._version import __version__
 from TextMagic.async_req import AsyncResult, Workers
 from TextMagic.configuration import Configuration, check_deadline
-from TextMagic.decoding import deserialize
 from TextMagic.exceptions import ApiException, NotFoundException
-from TextMagic.models.base import from_json_ready, model_class, to_json_ready
 from TextMagic.parameters import (
     DefaultHeaders,
     check_header,
@@ -472,6 +470,8 @@ class ApiClient(object):
         :return: the JSON-ready equivalent.
         :raises TypeError: the object cannot be represented in JSON.
         """
+        from TextMagic.models.base import to_json_ready
+
         return to_json_ready(obj)
 
     def deserialize(self, response: Any, response_type: Any) -> Any:
@@ -483,11 +483,15 @@ class ApiClient(object):
             model class.
         :raises MalformedResponseError: the body is not JSON of that shape.
         """
+        from TextMagic.decoding import deserialize
+
         return deserialize(response, response_type)
 
     def __deserialize(self, data: Any, klass: Any) -> Any:
         """Turn decoded JSON into ``klass``; the generated clients' tests call it as
         ``api_client._ApiClient__deserialize(data, "MessageSession")``."""
+        from TextMagic.models.base import from_json_ready
+
         return from_json_ready(data, klass)
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
@@ -497,11 +501,15 @@ class ApiClient(object):
 
         :raises TypeError: the JSON has another shape than ``klass``.
         """
+        from TextMagic.models.base import from_json_ready
+
         return from_json_ready(data, klass)
 
     @staticmethod
     def model_class(name: str) -> Optional[type]:
         """Return the model class called ``name``, or None."""
+        from TextMagic.models.registry import model_class
+
         return model_class(name)
 
     parameters_to_tuples = staticmethod(parameters_to_tuples)

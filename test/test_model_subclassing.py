@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import TextMagic
 from test import user_models
 from TextMagic.models import Model
-from TextMagic.models.base import _interpreted_from_wire, from_json_ready, model_class
+from TextMagic.models.base import from_json_ready, model_class
+from TextMagic.models.wire import _interpreted_from_wire
 
 WIRE_SESSION = {
     "id": 7,

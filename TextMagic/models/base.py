@@ -21,11 +21,7 @@ names. Timestamps keep their wire text and are parsed when first read.
 from __future__ import annotations
 
 import datetime
-import functools
-import importlib
 import json
-import sys
-import types
 import typing
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, Optional, Union
 
@@ -38,9 +34,15 @@ __all__ = [
     "share_letters",
 ]
 
-from TextMagic._lazy import lazy_pattern
-from TextMagic.models import MODULES as _MODEL_MODULES
+from TextMagic.models.annotations import (
+    class_body_annotations,
+    collect_models,
+    resolve_text_annotations,
+    type_name,
+)
+from TextMagic.models.registry import SDK_MODELS, model_class, register, resolve_model
 from TextMagic.models.timestamps import parse_datetime
+from TextMagic.models.wire import CompiledOnFirstUse, decoder_for, model_decoder, share_letters
 
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
@@ -52,21 +54,7 @@ else:
 
 
 # Field types taken from the wire as JSON gave them.
-_PLAIN_TYPES = frozenset(["int", "str", "bool", "object", "dict(str, object)", "float"])
 _JSON_PRIMITIVES = (str, int, float, bool)
-
-# Every model class by name, for nested types and for ``ApiClient.deserialize``.
-_REGISTRY: Dict[str, Any] = {}
-
-
-def model_class(name: str) -> Optional[type]:
-    """Return the SDK's model class called ``name`` (importing its module if it is not yet
-    imported), or None."""
-    found = _REGISTRY.get(name)
-    if found is None and name in _MODEL_MODULES:
-        importlib.import_module(_SDK_MODELS + _MODEL_MODULES[name])
-        found = _REGISTRY.get(name)
-    return found
 
 
 def to_json_ready(obj: Any) -> Any:
@@ -102,153 +90,7 @@ def from_json_ready(data: Any, kind: Union[str, type]) -> Any:
     """
     if isinstance(kind, str):
         return decoder_for(kind)(data)
-    return _model_decoder(kind)(data)
-
-
-def share_letters(obj: Any) -> Any:
-    """Replace the one-letter values of ``canonical_values`` fields (``source``,
-    ``status``, ...) in ``obj`` and the models inside it by one shared object each.
-
-    The standard library's json already gives every one-letter string as a shared object;
-    a decoder that makes a new one per value (orjson) would otherwise cost 50 bytes per
-    field per object. Returns ``obj``.
-    """
-    if isinstance(obj, Model):
-        _share_in(type(obj), [obj])
-    elif isinstance(obj, list) and obj:
-        kinds = set(map(type, obj))
-        kind = kinds.pop() if len(kinds) == 1 else None
-        if kind is not None and isinstance(kind, ModelMeta):
-            _share_in(kind, obj)  # a page's items: one pass per field, at C speed
-        else:
-            for item in obj:
-                share_letters(item)
-    return obj
-
-
-def _share_in(cls, items):
-    letters, nested = _letter_fields(cls)
-    for field, shared in letters:
-        descriptor = getattr(cls, field, None)
-        if not isinstance(descriptor, types.MemberDescriptorType):
-            for item in items:  # a subclass made it a property: the plain way
-                value = getattr(item, field)
-                if value.__class__ is str:
-                    setattr(item, field, shared.get(value, value))
-            continue
-        values = list(map(descriptor.__get__, items))
-        try:
-            kept = list(map(shared.get, values, values))
-        except TypeError:  # a value that is no letter, and unhashable: left as it is
-            kept = [shared.get(v, v) if v.__class__ is str else v for v in values]
-        list(map(descriptor.__set__, items, kept))
-    for field in nested:
-        for item in items:
-            share_letters(getattr(item, field))
-
-
-_LETTER_FIELDS: Dict[type, Any] = {}
-
-
-def _letter_fields(cls):
-    """``cls``'s one-letter canonical fields (stored in slots of their own name) with
-    their shared values, and the fields that may hold models."""
-    found = _LETTER_FIELDS.get(cls)
-    if found is None:
-        letters = tuple(
-            (field, {value: value for value in values})
-            for field, values in cls.canonical_values.items()
-            if _one_letter(values)
-        )
-        nested = tuple(
-            field
-            for field, kind in cls.swagger_types.items()
-            if kind not in _PLAIN_TYPES and kind not in ("datetime", "date")
-        )
-        found = _LETTER_FIELDS[cls] = (letters, nested)
-    return found
-
-
-def decoder_for(kind: str) -> Any:
-    """Return the function that decodes JSON into ``kind`` (a type name whose models are
-    the SDK's own), built once per type name."""
-    decode = _DECODERS.get(kind)
-    if decode is None:
-        decode = _build_decoder(kind, model_class)
-        _DECODERS[kind] = decode
-    return decode
-
-
-_DECODERS: Dict[str, Any] = {}
-
-
-def _build_decoder(kind, resolve):
-    """The decoder of type name ``kind``; ``resolve`` turns a model's name into its class."""
-    if kind.startswith("list["):
-        return _list_decoder(_build_decoder(kind[5:-1], resolve))
-    if kind.startswith("dict("):
-        inner = kind[5:-1].split(",", 1)[1].strip()
-        return _dict_decoder(None if inner == "object" else _build_decoder(inner, resolve))
-    if kind == "float":
-        return lambda data: float(data) if data.__class__ is int else data
-    if kind in _PLAIN_TYPES:
-        return lambda data: data  # JSON already gave the Python value
-    if kind in ("datetime", "date"):
-
-        def decode_time(data):
-            parsed = parse_datetime(data) if isinstance(data, str) else data
-            if kind == "date" and isinstance(parsed, datetime.datetime):
-                return parsed.date()
-            return parsed
-
-        return decode_time
-    cls = resolve(kind)
-    if cls is None:
-        raise TypeError("unknown type %r" % kind)
-    return _model_decoder(cls)
-
-
-def _model_decoder(cls):
-    # ``cls.from_wire`` is looked up per call: the first lookup compiles it, and building
-    # a decoder must not (a model may contain itself).
-    def decode_model(data):
-        if data.__class__ is dict or isinstance(data, dict):
-            return cls.from_wire(data)
-        if data is None:
-            return None
-        raise TypeError("expected a %s object, got %s" % (cls.__name__, type(data).__name__))
-
-    decode_model.model = cls
-    return decode_model
-
-
-def _list_decoder(item):
-    model = getattr(item, "model", None)
-
-    def decode_list(data):
-        if data is None:
-            return None
-        if not isinstance(data, list):
-            raise TypeError("expected a list, got %s" % type(data).__name__)
-        if model is None:
-            return [item(value) for value in data]
-        build = model.from_wire  # the common case, a list of objects, without a call more
-        return [build(value) if value.__class__ is dict else item(value) for value in data]
-
-    return decode_list
-
-
-def _dict_decoder(item):
-    def decode_dict(data):
-        if data is None:
-            return None
-        if not isinstance(data, dict):
-            raise TypeError("expected an object, got %s" % type(data).__name__)
-        if item is None:
-            return data
-        return {key: item(value) for key, value in data.items()}
-
-    return decode_dict
+    return model_decoder(kind)(data)
 
 
 def _datetime_property(field, slot):
@@ -280,260 +122,6 @@ def _validated_property(slot, validate):
     return property(get, set, doc=validate.__doc__)
 
 
-def _one_letter(values):
-    """Whether known values are all one letter (shared by json already; see share_letters)."""
-    return bool(values) and all(len(value) == 1 for value in values)
-
-
-def _field_conversions(cls):
-    """Per field: how its wire value becomes the stored one, as ``(function, expression,
-    constant)``: the function for the loop, the same as an expression over ``value`` (with
-    ``{0}`` naming the constant) for the compiled constructor; None where the JSON value
-    is stored as it is (timestamps keep their text until read)."""
-    conversions = {}
-    for field, kind in cls.swagger_types.items():
-        canonical = cls.canonical_values.get(field)
-        if _one_letter(canonical):
-            canonical = None  # json's one-letter strings are shared already: see share_letters
-        if canonical:
-            shared = {value: value for value in canonical}
-            conversions[field] = (
-                lambda value, shared=shared: (
-                    shared.get(value, value) if value.__class__ is str else value
-                ),
-                "{0}.get(value, value) if value.__class__ is str else value",
-                shared,
-            )
-        elif kind == "float":
-            conversions[field] = (
-                _to_float,
-                "float(value) if value.__class__ is int else value",
-                None,
-            )
-        elif kind in _PLAIN_TYPES or kind == "datetime":
-            conversions[field] = None
-        else:
-            decode = _build_decoder(kind, functools.partial(_resolve_model, cls, field))
-            conversions[field] = (decode, "None if value is None else {0}(value)", decode)
-    return conversions
-
-
-def _to_float(value):
-    return float(value) if value.__class__ is int else value
-
-
-def _interpreted_from_wire(cls):
-    """``cls``'s wire constructor as a loop over a field table: used for classes without
-    fields, and the reference the compiled constructor is tested against."""
-    conversions = _field_conversions(cls)
-    table = [
-        (
-            cls.attribute_map[field],
-            cls._slot_of[field],
-            conversions[field] and conversions[field][0],
-        )
-        for field in cls.swagger_types
-    ]
-    known = frozenset(cls._field_of_wire)
-
-    def from_wire(data):
-        self = object.__new__(cls)
-        for wire, slot, convert in table:
-            value = data.get(wire)
-            if convert is not None and value is not None:
-                value = convert(value)
-            object.__setattr__(self, slot, value)
-        self.additional_properties = None if known.issuperset(data) else _extras(data, known)
-        return self
-
-    return from_wire
-
-
-def _compile_from_wire(cls):
-    """Build ``cls``'s wire constructor as straight-line code over its fields.
-
-    A loop over a field table costs about twice as much per object, and list pages hold
-    hundreds of objects; so, like ``dataclasses`` and ``namedtuple``, the constructor is
-    generated from the class's own declarations (never from outside input). Its fast path
-    reads every declared field by subscript and, when the object has no other fields,
-    skips looking for unknown ones; an object lacking a field takes the ``get`` path.
-    A class without fields gets the loop instead: there is nothing to generate.
-    """
-    if not cls.swagger_types:
-        return _interpreted_from_wire(cls)
-    namespace = {
-        "_new": object.__new__,
-        "_cls": cls,
-        "_known": frozenset(cls._field_of_wire),
-        "_count": len(cls._field_of_wire),
-        "_extras": _extras,
-    }
-    conversions = _field_conversions(cls)
-    fast, slow = [], []
-    for index, field in enumerate(cls.swagger_types):
-        slot = cls._slot_of[field]
-        namespace["_w%d" % index] = cls.attribute_map[field]
-        if conversions[field] is None:
-            convert = "value"
-        else:
-            _, expression, constant = conversions[field]
-            namespace["_f%d" % index] = constant
-            convert = expression.format("_f%d" % index)
-        for lines, read in ((fast, "data[_w%d]"), (slow, "get(_w%d)")):
-            if convert == "value":
-                lines.append("    self.%s = %s" % (slot, read % index))
-            else:
-                lines.append("    value = %s" % (read % index))
-                lines.append("    self.%s = %s" % (slot, convert))
-    source = "\n".join(
-        ["def from_wire_slowly(data):", "    self = _new(_cls)", "    get = data.get"]
-        + slow
-        + [
-            "    self.additional_properties = (None if _known.issuperset(data)"
-            " else _extras(data, _known))",
-            "    return self",
-            "def from_wire(data):",
-            "    self = _new(_cls)",
-            "    try:",
-        ]
-        + ["    " + line for line in fast]
-        + [
-            "    except KeyError:",
-            "        return from_wire_slowly(data)",
-            "    self.additional_properties = (None if len(data) == _count"
-            " else _extras(data, _known))",
-            "    return self",
-        ]
-    )
-    # The source is built above from the class's own declarations, never from input.
-    exec(source, namespace)  # nosec B102
-    return namespace["from_wire"]
-
-
-class _CompiledOnFirstUse(object):
-    """Compiles a model's wire constructor when it is first needed, not at import."""
-
-    def __get__(self, instance, cls):
-        function = _compile_from_wire(cls)
-        cls.from_wire = staticmethod(function)  # later lookups skip this descriptor
-        return function
-
-
-def _extras(data, known):
-    return {wire: value for wire, value in data.items() if wire not in known}
-
-
-_SIMPLE_TYPE_NAMES = {
-    int: "int",
-    str: "str",
-    bool: "bool",
-    float: "float",
-    object: "object",
-    datetime.datetime: "datetime",
-    datetime.date: "date",
-    Any: "object",
-}
-# ``X | None`` (PEP 604) has its own origin before Python 3.14.
-_UNION_ORIGINS = tuple(
-    origin for origin in (Union, getattr(types, "UnionType", None)) if origin is not None
-)
-
-
-def type_name(annotation):
-    """The generated clients' name of a field's type: ``Optional[List[MessageOut]]`` is
-    ``"list[MessageOut]"``, ``Optional[Dict[str, Any]]`` is ``"dict(str, object)"``."""
-    if isinstance(annotation, str):
-        return annotation
-    if isinstance(annotation, typing.ForwardRef):
-        if not annotation.__forward_arg__.isidentifier():
-            raise TypeError(
-                "cannot read the model field type %r on Python %d.%d"
-                % ((annotation.__forward_arg__,) + sys.version_info[:2])
-            )
-        return annotation.__forward_arg__
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin in _UNION_ORIGINS:
-        inner = [arg for arg in args if arg is not type(None)]
-        return type_name(inner[0]) if len(inner) == 1 else "object"
-    if origin is list:
-        return "list[%s]" % type_name(args[0])
-    if origin is dict:
-        return "dict(%s, %s)" % (type_name(args[0]), type_name(args[1]))
-    if annotation in _SIMPLE_TYPE_NAMES:
-        return _SIMPLE_TYPE_NAMES[annotation]
-    if isinstance(annotation, type):
-        return annotation.__name__
-    raise TypeError("a model field cannot have the type %r" % (annotation,))
-
-
-def _collect_models(annotation, found):
-    """Collect the model classes an annotation names, by name, into ``found``."""
-    if isinstance(annotation, ModelMeta):
-        found.setdefault(annotation.__name__, annotation)
-    for arg in typing.get_args(annotation):
-        _collect_models(arg, found)
-    return found
-
-
-def _class_body_annotations(namespace):
-    """The annotations written in a class body, from the namespace a metaclass receives.
-
-    ``__slots__`` must be known before the class exists, so the finished class comes too
-    late. Before Python 3.14, and under ``from __future__ import annotations``, the
-    namespace holds ``__annotations__``; from 3.14 on (PEP 649/749) it holds a function
-    that computes them, which ``annotationlib`` calls for us (names not yet defined come
-    back as forward references).
-    """
-    annotations = namespace.get("__annotations__")
-    if annotations is None:
-        if sys.version_info >= (3, 14):  # a test of its own: type checkers skip the block
-            import annotationlib
-
-            annotate = annotationlib.get_annotate_from_class_namespace(namespace)
-            if annotate is not None:
-                annotations = annotationlib.call_annotate_function(
-                    annotate, annotationlib.Format.FORWARDREF
-                )
-    return dict(annotations or {})
-
-
-def _resolve_text_annotations(annotations, namespace, name):
-    """Evaluate annotations written as text (``from __future__ import annotations``) in
-    the module that declares the class; names not yet defined there (the class itself, a
-    later class) become forward references, resolved when the model first decodes."""
-    if not any(isinstance(text, str) for text in annotations.values()):
-        return annotations
-    module = sys.modules.get(namespace.get("__module__", ""))
-    globalns = dict(vars(module)) if module is not None else {}
-    localns = dict(namespace)
-    localns.setdefault(name, typing.ForwardRef(name))
-    for field, text in annotations.items():
-        if isinstance(text, str):
-            annotations[field] = _evaluate(text, globalns, localns)
-    return annotations
-
-
-def _evaluate(text, globalns, localns):
-    def holder():
-        """Carries one annotation for ``typing.get_type_hints``."""
-
-    holder.__annotations__ = {"value": text}
-    for _ in range(text.count("[") + 2):  # each round defines one more missing name
-        try:
-            return typing.get_type_hints(holder, globalns, localns)["value"]
-        except NameError as error:
-            missing = _NAME_IN_ERROR().search(str(error))
-            if missing is None or missing.group(1) in localns:
-                break
-            localns[missing.group(1)] = typing.ForwardRef(missing.group(1))
-        except Exception:  # nosec B112 - syntax this Python cannot evaluate (X | None on 3.9)
-            break
-    return typing.ForwardRef(text)
-
-
-_NAME_IN_ERROR = lazy_pattern(r"name '(\w+)' is not defined")
-
-
 def _merged(bases, namespace, attribute):
     """A dict class attribute, as the bases declare it, updated by this class's own."""
     merged = {}
@@ -558,8 +146,8 @@ class ModelMeta(type):
         if not any(isinstance(base, ModelMeta) for base in bases):
             return super().__new__(mcs, name, bases, namespace, **kwargs)  # the base itself
         own_types = {}
-        annotations = _class_body_annotations(namespace)
-        annotations = _resolve_text_annotations(annotations, namespace, name)
+        annotations = class_body_annotations(namespace)
+        annotations = resolve_text_annotations(annotations, namespace, name)
         models = _merged(bases, {}, "_field_models")
         for field, annotation in annotations.items():
             if (
@@ -571,7 +159,7 @@ class ModelMeta(type):
             if field.startswith("_"):
                 raise TypeError("%s: model fields cannot start with '_' (%r)" % (name, field))
             own_types[field] = type_name(annotation)
-            models[field] = _collect_models(annotation, {})
+            models[field] = collect_models(annotation, {})
             namespace.pop(field, None)  # a default lives in the constructor, not the class
         types = _merged(bases, {}, "swagger_types")
         inherited = set(types)
@@ -606,28 +194,13 @@ class ModelMeta(type):
         namespace["_slot_of"] = slot_of
         namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
         namespace["_field_models"] = models
-        namespace["from_wire"] = _CompiledOnFirstUse()
+        namespace["from_wire"] = CompiledOnFirstUse()
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
-        if cls.__module__.startswith(_SDK_MODELS):
-            _REGISTRY[name] = cls
+        if cls.__module__.startswith(SDK_MODELS):
+            register(cls)
         return cls
 
 
-def _resolve_model(cls, field, name):
-    """The model class that a type name in ``field``'s type means: a class named in the
-    field's annotation, the model itself, one of its module's, or else one of the SDK's."""
-    found = cls._field_models.get(field, {}).get(name)
-    if found is None and name == cls.__name__:
-        found = cls
-    if found is None:
-        module = sys.modules.get(cls.__module__)
-        candidate = getattr(module, name, None)
-        if isinstance(candidate, ModelMeta):
-            found = candidate
-    return found or model_class(name)
-
-
-_SDK_MODELS = __name__.rpartition(".")[0] + "."
 _LEFT_OUT_OF_DIR = frozenset(
     ["swagger_types", "attribute_map", "validators", "canonical_values", "from_wire"]
     + ["discriminator"]
@@ -718,7 +291,7 @@ class Model(metaclass=ModelMeta):
                 continue
             kind = cls.swagger_types[field]
             is_list = kind.startswith("list[")
-            model = _resolve_model(cls, field, kind[5:-1] if is_list else kind)
+            model = resolve_model(cls, field, kind[5:-1] if is_list else kind)
             if model is not None and isinstance(value, dict) and not is_list:
                 value = model.from_dict(value)
             elif model is not None and isinstance(value, list) and is_list:
