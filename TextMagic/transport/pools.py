@@ -100,14 +100,16 @@ class _HTTPSConnection(urllib3.connection.HTTPSConnection):
     response_class = DeadlineResponse
 
 
+# The class attributes urllib3 documents for this; its 1.26 type stubs and 2.x's own
+# annotations declare them differently, hence the ignores.
 class _HTTPPool(urllib3.HTTPConnectionPool):
-    QueueCls: Any = ConnectionQueue
-    ConnectionCls: Any = _HTTPConnection
+    QueueCls = ConnectionQueue  # type: ignore[assignment, misc, unused-ignore]
+    ConnectionCls = _HTTPConnection  # type: ignore[assignment, misc, unused-ignore]
 
 
 class _HTTPSPool(urllib3.HTTPSConnectionPool):
-    QueueCls: Any = ConnectionQueue
-    ConnectionCls: Any = _HTTPSConnection
+    QueueCls = ConnectionQueue  # type: ignore[assignment, misc, unused-ignore]
+    ConnectionCls = _HTTPSConnection  # type: ignore[assignment, misc, unused-ignore]
 
 
 _POOL_CLASSES = {"http": _HTTPPool, "https": _HTTPSPool}
@@ -153,7 +155,8 @@ class PoolSet(urllib3.PoolManager):
         pool_kwargs: Optional[Dict[str, Any]] = None,
     ) -> Any:
         if pool_kwargs or scheme not in _POOL_CLASSES or not host:
-            return super().connection_from_host(host, port, scheme, pool_kwargs)
+            parent: Any = super()  # 1.26's type stubs lack pool_kwargs, which 1.26 has
+            return parent.connection_from_host(host, port, scheme, pool_kwargs)
         if ":" in host and not host.startswith("["):
             host = "[%s]" % host
         return self.pool_for("%s://%s:%d" % (scheme, host, port or _DEFAULT_PORTS[scheme]))
