@@ -8,7 +8,7 @@ from typing import Any, Dict, Optional
 import urllib3
 from urllib3.util.retry import Retry
 
-from TextMagic.configuration import check_retries, check_retry_after_max
+from TextMagic.checks import check_retries, check_retry_after_max
 
 __all__ = ["RetryPolicy", "build_retry"]
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from TextMagic._http import display_url
-from TextMagic.configuration import check_pool_size, is_loopback_url
+from TextMagic.checks import check_pool_size, is_loopback_url
 from TextMagic.exceptions import ApiConnectionError, ApiException, ApiTimeoutError
 from TextMagic.request import Request
 from TextMagic.transport import body as bodies

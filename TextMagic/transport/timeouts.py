@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 
-from TextMagic.configuration import MAX_SECONDS, check_seconds, check_timeout
+from TextMagic.checks import MAX_SECONDS, check_seconds, check_timeout
 from TextMagic.exceptions import ApiTimeoutError
 
 __all__ = ["CallTimeout", "attempt_timeout", "build_timeout", "deadline_error", "fits"]
