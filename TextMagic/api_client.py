@@ -6,24 +6,19 @@ import datetime
 import functools
 import os
 import threading
-from types import MappingProxyType
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence
 
 from TextMagic import rest
 from TextMagic._http import request_path
 from TextMagic._version import __version__
 from TextMagic.async_req import AsyncResult, Workers
-from TextMagic.configuration import Configuration, check_deadline
+from TextMagic.configuration import Configuration
+from TextMagic.decoding import AnswerDecoding
 from TextMagic.exceptions import ApiException, NotFoundException
 from TextMagic.parameters import (
     DefaultHeaders,
-    check_header,
+    RequestBuilding,
     checked_method,
-    filled_path,
-    parameters_to_tuples,
-    query_string,
-    select_header_accept,
-    select_header_content_type,
 )
 from TextMagic.request import Request
 
@@ -47,7 +42,7 @@ _NATIVE_TYPES = {
 }
 
 
-class ApiClient(object):
+class ApiClient(RequestBuilding, AnswerDecoding):
     """Sends operations over HTTP and decodes their answers.
 
     One instance may be shared by many threads: its only per-call state,
@@ -121,40 +116,6 @@ class ApiClient(object):
         self._workers.join()
         self.rest_client.clear()
 
-    # -- headers --------------------------------------------------------------------
-
-    @property
-    def user_agent(self) -> str:
-        """The ``User-Agent`` sent with every call (``TextMagic-Python/<version>``)."""
-        return self.default_headers["User-Agent"]
-
-    @user_agent.setter
-    def user_agent(self, value: str) -> None:
-        self.set_default_header("User-Agent", value)
-
-    @property
-    def cookie(self) -> Optional[str]:
-        """A ``Cookie`` header sent with every call, or None."""
-        return self._cookie
-
-    @cookie.setter
-    def cookie(self, value: Optional[str]) -> None:
-        if value is not None:
-            check_header("Cookie", value)
-        self._cookie = value
-
-    def set_default_header(self, header_name: str, header_value: str) -> None:
-        """Send a header with every call (a call's own headers win over it).
-
-        :param str header_name: the header's name.
-        :param str header_value: its value.
-        """
-        check_header(header_name, header_value)
-        self.default_headers[header_name] = header_value
-
-    select_header_accept = staticmethod(select_header_accept)
-    select_header_content_type = staticmethod(select_header_content_type)
-
     # -- calls ----------------------------------------------------------------------
 
     def call_operation(
@@ -218,28 +179,23 @@ class ApiClient(object):
         _request_timeout: Any = None,
         _deadline: Optional[float] = None,
     ) -> Any:
-        """Send one request and decode its answer: the one entry every operation goes
-        through (patch it to intercept every call, sync or ``async_req``).
+        """Send one request and decode its answer: the one entry of every operation
+        (patch it to intercept every call, sync or ``async_req``).
 
-        :param str resource_path: the path template.
-        :param str method: the HTTP method.
-        :param dict path_params: values for the template's ``{placeholders}``.
-        :param query_params: query parameters, a dict or a list of pairs.
+        :param str resource_path: the path template, ``path_params`` its ``{placeholders}``.
+        :param str method: the HTTP method; ``query_params`` a dict or a list of pairs.
         :param dict header_params: this call's headers (they win over default headers).
         :param body: the request body; sent as JSON whenever it is not None.
         :param post_params: form fields, a dict or a list of pairs (not with ``body``).
-        :param files: unsupported by this API (it takes no uploads); must be empty.
-        :param response_type: the type to decode the answer into (a type name such as
-            ``"MessageSession"``, or a model class), or None.
+        :param files: must be empty: this API takes no uploads.
+        :param response_type: what to decode into (``"MessageSession"``, a model class).
         :param list auth_settings: names of the authentication settings to apply.
         :param bool async_req: run in a background thread and return an ``AsyncResult``.
-        :param bool _return_http_data_only: return only the data, not
-            ``(data, status, headers)``.
+        :param bool _return_http_data_only: the data alone, not ``(data, status, headers)``.
         :param dict collection_formats: how list parameters are joined (``csv`` default).
         :param bool _preload_content: False returns urllib3's response, body unread.
         :param _request_timeout: seconds or ``(connect, read)`` for this call.
-        :param float _deadline: seconds this whole call may take (instead of
-            ``configuration.deadline``).
+        :param float _deadline: seconds the whole call may take (``configuration.deadline``).
         :return: the data, ``(data, status, headers)``, or an ``AsyncResult``.
         """
         request = self.build_request(
@@ -270,63 +226,6 @@ class ApiClient(object):
         if self._closed:
             raise RuntimeError("this ApiClient is closed")
         return self._workers.submit(function, *args)
-
-    def build_request(
-        self,
-        resource_path: str,
-        method: str,
-        path_params: Any = None,
-        query_params: Any = None,
-        header_params: Optional[Dict[str, Any]] = None,
-        body: Any = None,
-        post_params: Any = None,
-        files: Any = None,
-        response_type: Any = None,
-        auth_settings: Optional[Sequence[str]] = None,
-        _return_http_data_only: Optional[bool] = None,
-        collection_formats: Optional[Dict[str, str]] = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-        _deadline: Optional[float] = None,
-    ) -> Request:
-        """Build the ``Request`` that :meth:`call_api` sends (same parameters, less
-        ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
-
-        :raises TypeError: a value of the wrong type (a timeout, a header).
-        :raises ValueError: files, a bad method, a body for GET or HEAD, or post_params
-            for GET, HEAD or DELETE.
-        """
-        if files:
-            raise ValueError("this API takes no file uploads; files must be empty")
-        method = checked_method(method, body, post_params)
-        timeout = None if _request_timeout is None else rest.build_timeout(_request_timeout)
-        deadline = check_deadline(_deadline, "_deadline")
-        headers = self._default_headers.merged(
-            self.default_headers, self._cookie, header_params or {}
-        )
-        query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
-        if auth_settings:
-            self.update_params_for_auth(headers, query, auth_settings)
-        path = resource_path
-        if path_params:
-            path = filled_path(
-                path,
-                self.parameters_to_tuples(path_params, collection_formats),
-                self.configuration.safe_chars_for_path_param,
-            )
-        url = self.configuration.host + path + query_string(query)
-        return Request(
-            method,
-            url,
-            MappingProxyType(headers),
-            None if body is None else self.sanitize_for_serialization(body),
-            post_params or None,
-            timeout,
-            response_type,
-            _preload_content,
-            bool(_return_http_data_only),
-            deadline,
-        )
 
     def send(self, request: Request) -> Any:
         """Send a built ``Request`` through :meth:`request` and decode the answer.
@@ -431,88 +330,6 @@ class ApiClient(object):
             body=body,
             **options,
         )
-
-    def update_params_for_auth(
-        self,
-        headers: Dict[str, str],
-        querys: List[Tuple[str, Any]],
-        auth_settings: Optional[Sequence[str]],
-    ) -> None:
-        """Add the named authentication settings to a request's headers or query.
-
-        Whether there are credentials to send, and whether they may travel to the host,
-        is checked where the request is about to leave (see ``TextMagic.transport``).
-
-        :param dict headers: the request headers, updated in place.
-        :param list querys: the query pairs, updated in place.
-        :param list auth_settings: names such as ``["BasicAuth"]``.
-        """
-        if not auth_settings:
-            return
-        settings = self.configuration.auth_settings()
-        for name in auth_settings:
-            auth = settings.get(name)
-            if not auth or not auth["value"]:
-                continue
-            if auth["in"] == "header":
-                headers[auth["key"]] = auth["value"]
-            elif auth["in"] == "query":
-                querys.append((auth["key"], auth["value"]))
-            else:
-                raise ValueError("authentication token must be in the header or the query")
-
-    # -- serialization --------------------------------------------------------------
-
-    def sanitize_for_serialization(self, obj: Any) -> Any:
-        """Turn an object into JSON-ready data (models use their wire names).
-
-        :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
-        :return: the JSON-ready equivalent.
-        :raises TypeError: the object cannot be represented in JSON.
-        """
-        from TextMagic.models.base import to_json_ready
-
-        return to_json_ready(obj)
-
-    def deserialize(self, response: Any, response_type: Any) -> Any:
-        """Decode a response body into ``response_type``.
-
-        :param response: a ``RESTResponse`` (anything with ``data``, ``status``,
-            ``reason`` and ``headers``).
-        :param response_type: ``"MessageSession"``, ``"dict(str, object)"``, ..., or a
-            model class.
-        :raises MalformedResponseError: the body is not JSON of that shape.
-        """
-        from TextMagic.decoding import deserialize
-
-        return deserialize(response, response_type)
-
-    def __deserialize(self, data: Any, klass: Any) -> Any:
-        """Turn decoded JSON into ``klass``; the generated clients' tests call it as
-        ``api_client._ApiClient__deserialize(data, "MessageSession")``."""
-        from TextMagic.models.base import from_json_ready
-
-        return from_json_ready(data, klass)
-
-    def deserialize_data(self, data: Any, klass: str) -> Any:
-        """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
-
-        ``null`` anywhere stays None; unknown fields of models are kept aside.
-
-        :raises TypeError: the JSON has another shape than ``klass``.
-        """
-        from TextMagic.models.base import from_json_ready
-
-        return from_json_ready(data, klass)
-
-    @staticmethod
-    def model_class(name: str) -> Optional[type]:
-        """Return the model class called ``name``, or None."""
-        from TextMagic.models.registry import model_class
-
-        return model_class(name)
-
-    parameters_to_tuples = staticmethod(parameters_to_tuples)
 
 
 def _is_delete(request: Request) -> bool:

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from TextMagic import _json
 from TextMagic.exceptions import MalformedResponseError
-from TextMagic.models.base import from_json_ready, model_class, share_letters
 from TextMagic.rest import RESTResponse
 
-__all__ = ["deserialize"]
+__all__ = ["AnswerDecoding", "deserialize"]
 
 # What building objects from a server's JSON can raise, whatever the JSON holds: wrong
 # shapes, numbers too large for a float, nesting deeper than Python's stack.
@@ -28,6 +27,9 @@ def deserialize(response: Any, response_type: Any) -> Any:
     """
     # The bytes when the SDK read them (json.loads decodes them itself); else the
     # ``data`` of whatever response object was handed in (a test double's text, say).
+    # The models are imported on the first answer decoded, not with the client.
+    from TextMagic.models.base import from_json_ready, share_letters
+
     data = response.raw_data if isinstance(response, RESTResponse) else response.data
     try:
         decoded, by_orjson = _json.decode(data)
@@ -43,9 +45,51 @@ def deserialize(response: Any, response_type: Any) -> Any:
 
 
 def _is_model_type(response_type: Any) -> bool:
+    from TextMagic.models.registry import model_class
+
     if isinstance(response_type, str):
         return model_class(response_type) is not None
     return isinstance(response_type, type)
+
+
+class AnswerDecoding(object):
+    """``ApiClient``'s decoding methods, as the generated clients have them."""
+
+    def deserialize(self, response: Any, response_type: Any) -> Any:
+        """Decode a response body into ``response_type``.
+
+        :param response: a ``RESTResponse`` (anything with ``data``, ``status``,
+            ``reason`` and ``headers``).
+        :param response_type: ``"MessageSession"``, ``"dict(str, object)"``, ..., or a
+            model class.
+        :raises MalformedResponseError: the body is not JSON of that shape.
+        """
+        return deserialize(response, response_type)
+
+    def _ApiClient__deserialize(self, data: Any, klass: Any) -> Any:
+        """Turn decoded JSON into ``klass``; the generated clients' tests call it as
+        ``api_client._ApiClient__deserialize(data, "MessageSession")``."""
+        from TextMagic.models.base import from_json_ready
+
+        return from_json_ready(data, klass)
+
+    def deserialize_data(self, data: Any, klass: str) -> Any:
+        """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
+
+        ``null`` anywhere stays None; unknown fields of models are kept aside.
+
+        :raises TypeError: the JSON has another shape than ``klass``.
+        """
+        from TextMagic.models.base import from_json_ready
+
+        return from_json_ready(data, klass)
+
+    @staticmethod
+    def model_class(name: str) -> Optional[type]:
+        """Return the model class called ``name``, or None."""
+        from TextMagic.models.registry import model_class
+
+        return model_class(name)
 
 
 def _malformed(response: Any, body: Any, problem: str) -> MalformedResponseError:

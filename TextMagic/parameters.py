@@ -1,13 +1,20 @@
 """A call's values as they go on the wire: the method, path and query parameters, and
-headers (the client's defaults overlaid by the call's own), checked before sending."""
+headers (the client's defaults overlaid by the call's own), checked before sending; and
+``ApiClient``'s methods that build a ``Request`` from them."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
+from TextMagic.checks import check_deadline
+from TextMagic.request import Request
+from TextMagic.transport.timeouts import build_timeout
+
 __all__ = [
     "DefaultHeaders",
+    "RequestBuilding",
     "check_header",
     "checked_method",
     "parameters_to_tuples",
@@ -188,3 +195,146 @@ def _overlaid(base: Dict[str, str], lowered: Any, per_call: Dict[str, Any]) -> D
         check_header(name, value)
         headers[name] = value
     return headers
+
+
+class RequestBuilding(object):
+    """``ApiClient``'s request-building methods: default headers, authentication, and the
+    ``Request`` a call becomes."""
+
+    configuration: Any
+    default_headers: Dict[str, str]
+    _cookie: Optional[str]
+    _default_headers: DefaultHeaders
+
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` sent with every call (``TextMagic-Python/<version>``)."""
+        return self.default_headers["User-Agent"]
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.set_default_header("User-Agent", value)
+
+    @property
+    def cookie(self) -> Optional[str]:
+        """A ``Cookie`` header sent with every call, or None."""
+        return self._cookie
+
+    @cookie.setter
+    def cookie(self, value: Optional[str]) -> None:
+        if value is not None:
+            check_header("Cookie", value)
+        self._cookie = value
+
+    def set_default_header(self, header_name: str, header_value: str) -> None:
+        """Send a header with every call (a call's own headers win over it).
+
+        :param str header_name: the header's name.
+        :param str header_value: its value.
+        """
+        check_header(header_name, header_value)
+        self.default_headers[header_name] = header_value
+
+    select_header_accept = staticmethod(select_header_accept)
+    select_header_content_type = staticmethod(select_header_content_type)
+
+    parameters_to_tuples = staticmethod(parameters_to_tuples)
+
+    def build_request(
+        self,
+        resource_path: str,
+        method: str,
+        path_params: Any = None,
+        query_params: Any = None,
+        header_params: Optional[Dict[str, Any]] = None,
+        body: Any = None,
+        post_params: Any = None,
+        files: Any = None,
+        response_type: Any = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        _return_http_data_only: Optional[bool] = None,
+        collection_formats: Optional[Dict[str, str]] = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+        _deadline: Optional[float] = None,
+    ) -> Request:
+        """Build the ``Request`` that :meth:`call_api` sends (same parameters, less
+        ``async_req``): headers, authentication, URL, JSON-ready body, timeout.
+
+        :raises TypeError: a value of the wrong type (a timeout, a header).
+        :raises ValueError: files, a bad method, a body for GET or HEAD, or post_params
+            for GET, HEAD or DELETE.
+        """
+        if files:
+            raise ValueError("this API takes no file uploads; files must be empty")
+        method = checked_method(method, body, post_params)
+        timeout = None if _request_timeout is None else build_timeout(_request_timeout)
+        deadline = check_deadline(_deadline, "_deadline")
+        headers = self._default_headers.merged(
+            self.default_headers, self._cookie, header_params or {}
+        )
+        query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
+        if auth_settings:
+            self.update_params_for_auth(headers, query, auth_settings)
+        path = resource_path
+        if path_params:
+            path = filled_path(
+                path,
+                self.parameters_to_tuples(path_params, collection_formats),
+                self.configuration.safe_chars_for_path_param,
+            )
+        url = self.configuration.host + path + query_string(query)
+        return Request(
+            method,
+            url,
+            MappingProxyType(headers),
+            None if body is None else self.sanitize_for_serialization(body),
+            post_params or None,
+            timeout,
+            response_type,
+            _preload_content,
+            bool(_return_http_data_only),
+            deadline,
+        )
+
+    def update_params_for_auth(
+        self,
+        headers: Dict[str, str],
+        querys: List[Tuple[str, Any]],
+        auth_settings: Optional[Sequence[str]],
+    ) -> None:
+        """Add the named authentication settings to a request's headers or query.
+
+        Whether there are credentials to send, and whether they may travel to the host,
+        is checked where the request is about to leave (see ``TextMagic.transport``).
+
+        :param dict headers: the request headers, updated in place.
+        :param list querys: the query pairs, updated in place.
+        :param list auth_settings: names such as ``["BasicAuth"]``.
+        """
+        if not auth_settings:
+            return
+        settings = self.configuration.auth_settings()
+        for name in auth_settings:
+            auth = settings.get(name)
+            if not auth or not auth["value"]:
+                continue
+            if auth["in"] == "header":
+                headers[auth["key"]] = auth["value"]
+            elif auth["in"] == "query":
+                querys.append((auth["key"], auth["value"]))
+            else:
+                raise ValueError("authentication token must be in the header or the query")
+
+    # -- serialization --------------------------------------------------------------
+
+    def sanitize_for_serialization(self, obj: Any) -> Any:
+        """Turn an object into JSON-ready data (models use their wire names).
+
+        :param obj: None, a primitive, a date/datetime, a list, tuple, dict or model.
+        :return: the JSON-ready equivalent.
+        :raises TypeError: the object cannot be represented in JSON.
+        """
+        from TextMagic.models.base import to_json_ready
+
+        return to_json_ready(obj)
