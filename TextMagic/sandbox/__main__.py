@@ -14,8 +14,8 @@ from TextMagic.sandbox.server import (
 )
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    """Parse the command line, serve until interrupted, return the exit status."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's options."""
     parser = argparse.ArgumentParser(
         prog="python -m TextMagic.sandbox",
         description="Run a local TextMagic-compatible server for the Outbound Message "
@@ -47,6 +47,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         default=DEFAULT_MAX_CONNECTIONS,
         help="connections served at once; more are answered 503 (default %(default)s)",
     )
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Parse the command line, serve until interrupted, return the exit status."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     if args.tls_key and not args.tls_cert:
         parser.error("--tls-key needs --tls-cert")
