@@ -254,20 +254,28 @@ def _api(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    if os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY):
-        configuration = TextMagic.Configuration.from_env()
-        print(
-            "Read-only walk-through against %s as %s" % (configuration.host, configuration.username)
-        )
-        demo(configuration, destructive=False)
-        return 0
-    from TextMagic.sandbox import Sandbox
+    """The demo, with the options every command takes: against a local sandbox with
+    ``--sandbox`` (or when no credentials are given at all), else read-only against the
+    account the options and environment name."""
+    named = args.username or args.api_key or args.host
+    from_env = os.environ.get(ENV_USERNAME) and os.environ.get(ENV_API_KEY)
+    if args.sandbox or not (named or from_env):
+        from TextMagic.sandbox import Sandbox
 
-    with Sandbox() as sandbox:
-        print(
-            "No %s/%s set: using a local sandbox at %s" % (ENV_USERNAME, ENV_API_KEY, sandbox.url)
-        )
-        demo(sandbox.configuration())
+        with Sandbox() as sandbox:
+            configuration = _configuration(args, sandbox.configuration())
+            if args.sandbox:
+                print("Walk-through against a local sandbox at %s" % configuration.host)
+            else:
+                print(
+                    "No %s/%s set: using a local sandbox at %s"
+                    % (ENV_USERNAME, ENV_API_KEY, configuration.host)
+                )
+            demo(configuration)
+        return 0
+    configuration = _configuration(args)
+    print("Read-only walk-through against %s as %s" % (configuration.host, configuration.username))
+    demo(configuration, destructive=False)
     return 0
 
 
@@ -388,8 +396,8 @@ def build_parser() -> Tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "demo",
-        help="walk through the six calls (against a local sandbox "
-        "unless %s and %s are set)" % (ENV_USERNAME, ENV_API_KEY),
+        help="walk through the six calls (against a local sandbox with --sandbox, or "
+        "when no credentials are given; read-only against an account)",
     )
     sessions = commands.add_parser(
         "sessions", parents=[common], help="list, show, count and delete sessions"

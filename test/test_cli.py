@@ -533,3 +533,45 @@ def test_all_starts_at_page(cli, sandbox):
     result = cli("sessions", "list", "--all", "--page", "3", "--limit", "100", "--json")
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert ids == list(range(201, 301))
+
+
+def test_demo_honours_sandbox_and_the_connection_options(sandbox):
+    # Credentials and a host in the environment: --sandbox still walks the local sandbox,
+    # never the account the environment names (here one nothing listens on).
+    env = clean_env(
+        TEXTMAGIC_USERNAME="u",
+        TEXTMAGIC_API_KEY="k",
+        TEXTMAGIC_HOST="http://127.0.0.1:%d" % servers.free_port(),
+    )
+    result = run("--sandbox", "--timeout", "5", "demo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Walk-through against a local sandbox at http://127.0.0.1:" in result.stdout
+    assert ">>> api.delete_message_session(1)" in result.stdout  # a sandbox: all six calls
+    # Without --sandbox, the options name the account: --host wins over the environment.
+    result = run(
+        "--host",
+        sandbox.url,
+        "--username",
+        sandbox.username,
+        "--api-key",
+        sandbox.api_key,
+        "demo",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Read-only walk-through against %s" % sandbox.url in result.stdout
+    assert {r.method for r in sandbox.requests} == {"GET"}
+    # A proxy option is used too: one that refuses connections makes the demo fail.
+    result = run(
+        "--host",
+        sandbox.url.replace("127.0.0.1", "localhost"),
+        "--username",
+        "u",
+        "--api-key",
+        "k",
+        "--proxy",
+        "http://127.0.0.1:%d" % servers.free_port(),
+        "demo",
+        env=env,
+    )
+    assert result.returncode == 1 and "proxy" in result.stderr.lower(), result.stderr
