@@ -575,3 +575,35 @@ def test_demo_honours_sandbox_and_the_connection_options(sandbox):
         env=env,
     )
     assert result.returncode == 1 and "proxy" in result.stderr.lower(), result.stderr
+
+
+def test_first_hour_messages(sandbox):
+    env = sandbox_env(sandbox)
+    # A page beyond the last says so.
+    result = run("sessions", "list", "--page", "99", "--limit", "100", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "(page 99 of 3: there is no such page; the last is 3)" in result.stdout
+    # A 401 says what to check, and where the credentials came from.
+    result = run("sessions", "get", "1", env=dict(env, TEXTMAGIC_API_KEY="wrong"))
+    assert result.returncode == 1
+    assert "check the username and API key" in result.stderr
+    assert "$TEXTMAGIC_USERNAME and $TEXTMAGIC_API_KEY" in result.stderr
+    result = run("--api-key", "wrong", "sessions", "get", "1", env=env)
+    assert "$TEXTMAGIC_USERNAME and --api-key" in result.stderr
+    # Plain HTTP to another machine: the command line names its own way to allow it.
+    remote = dict(env, TEXTMAGIC_HOST="http://api.example.invalid")
+    result = run("sessions", "get", "1", env=remote)
+    assert result.returncode == 2 and "--allow-insecure-http" in result.stderr, result.stderr
+    assert "configuration.allow_insecure_http" not in result.stderr
+    # With it, the request is sent (through a proxy on this machine that refuses: no
+    # traffic leaves), and fails as a network error instead of a usage error.
+    result = run(
+        "--allow-insecure-http",
+        "--proxy",
+        "http://127.0.0.1:%d" % servers.free_port(),
+        "sessions",
+        "get",
+        "1",
+        env=dict(remote, TEXTMAGIC_HOST="http://api.example.invalid"),
+    )
+    assert result.returncode == 1, result.stderr

@@ -2,6 +2,7 @@
 and returns within a bound."""
 
 import json
+import re
 import time
 from contextlib import contextmanager
 
@@ -287,3 +288,12 @@ def test_unknown_fields_and_nulls(sandbox):
         session = api.get_message_session(9)
     assert session.id == 9 and session.start_time is None and session.price is None
     assert session.additional_properties == {"campaign": {"name": "new"}, "flags": None}
+
+
+def test_a_connection_error_says_how_many_tries_over_how_long():
+    with api_for("http://127.0.0.1:%d" % servers.free_port(), retries=2) as api:
+        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1), within=10)
+    assert re.search(r"\(3 tries over \d+\.\d s\)", str(error)), str(error)
+    with api_for("http://127.0.0.1:%d" % servers.free_port(), retries=0) as api:
+        error = expect(exceptions.ApiConnectionError, lambda: api.get_message_session(1), within=10)
+    assert "tries" not in str(error)  # one try: nothing to count

@@ -21,13 +21,15 @@ _CONNECTION_REPR = lazy_pattern(r"^(<[^<>]*>|\w+\([^()]*\)|None): ")
 
 
 def translate_network_error(
-    error: BaseException, url: str = "", pool_size: Any = None
+    error: BaseException, url: str = "", pool_size: Any = None, tries: int = 1, seconds: float = 0
 ) -> ApiConnectionError:
     """Map a urllib3 exception to ``ApiTimeoutError`` or ``ApiConnectionError``.
 
     :param error: the urllib3 exception.
     :param str url: the request's URL, whose origin the message names.
     :param pool_size: how many connections the client's pool holds, for the message.
+    :param int tries: how many tries failed; said in the message when more than one.
+    :param float seconds: how long they took.
     :return: the SDK exception (the caller chains ``error`` as its cause).
     """
     cause = error
@@ -36,6 +38,8 @@ def translate_network_error(
     parts = urlsplit(url)
     where = "%s://%s" % (parts.scheme, parts.netloc) if parts.netloc else "the server"
     detail = _CONNECTION_REPR().sub("", str(cause)) or type(cause).__name__
+    if tries > 1:
+        detail += " (%d tries over %.1f s)" % (tries, seconds)
     if isinstance(cause, urllib3.exceptions.EmptyPoolError):
         return PoolTimeoutError(
             "timed out waiting for a free connection to %s: all %s of the pool's "

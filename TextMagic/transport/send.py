@@ -186,6 +186,7 @@ class Transport(object):
             retry = self.retries = build_retry(retry, self.configuration.retry_after_max)
         maybe_applied = False
         method, url = request.method, request.url
+        started = time.monotonic()
         while True:
             try:
                 answer = self._follow_redirects(request, deadline)
@@ -195,13 +196,14 @@ class Transport(object):
                 if past(deadline):
                     raise deadline_error(url) from error
                 try:
-                    retry = retry.increment(method, url, error=error)
+                    next_retry = retry.increment(method, url, error=error)
                 except Exception:  # exhausted, or not to be retried: the error stands
-                    raise translate_network_error(error, url, self.maxsize) from error
+                    raise self._gave_up(error, retry, started, url) from error
                 maybe_applied = maybe_applied or may_have_reached_the_server(error)
-                wait = retry.wait_before_next(None)
+                wait = next_retry.wait_before_next(None)
                 if not fits(wait, deadline):
-                    raise translate_network_error(error, url, self.maxsize) from error
+                    raise self._gave_up(error, retry, started, url) from error
+                retry = next_retry
                 time.sleep(wait)
                 continue
             response = answer.response
@@ -223,6 +225,13 @@ class Transport(object):
             maybe_applied = maybe_applied or response.status in _MAYBE_APPLIED_STATUSES
             retry = next_retry
             time.sleep(wait)
+
+    def _gave_up(self, error: BaseException, retry: Any, started: float, url: str) -> Any:
+        """The SDK's error for a network fault no more tries will mend, saying how many
+        tries were made (each earlier one is in the policy's history) over how long."""
+        return translate_network_error(
+            error, url, self.maxsize, len(retry.history) + 1, time.monotonic() - started
+        )
 
     def _follow_redirects(self, request: Request, deadline: Optional[float]) -> Answer:
         """Send, and again to each redirect's target, at most ``MAX_REDIRECTS`` times.
