@@ -289,8 +289,8 @@ class Configuration(SettingsInEffect, LoggingSettings):
         """Requests per second this process sends at most to ``host`` as ``username``:
         TextMagic's published ceiling, 20, by default; None for no pacing. Every thread
         and every ``ApiClient`` of the process with the same host, username and limit
-        share one allowance (retries and redirects count too); a call waits for its turn,
-        within its deadline. Processes do not share it: with N processes for one account,
+        share one allowance (retries and redirects count too), kept with a 10% margin; a
+        call waits for its turn, within its deadline. Processes do not share it: with N processes for one account,
         set ``20 / N``."""
         return self._rate_limit
 

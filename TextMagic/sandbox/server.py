@@ -93,7 +93,7 @@ class Sandbox(Routes):
         self.rate_limit = None if rate_limit is None else float(rate_limit)
         #: How many requests it has answered 429 because of the rate limit.
         self.throttled = 0
-        self._buckets: Dict[Any, Any] = {}
+        self._buckets: Dict[Any, Any] = {}  # account -> the arrivals of the last second
         self.username = username
         self.api_key = api_key
         self.quiet = quiet
@@ -270,20 +270,20 @@ class Sandbox(Routes):
         return None
 
     def _throttle(self, username):
-        """TextMagic's ceiling: ``rate_limit`` requests per second per account, a bucket
-        of that many tokens refilled at that rate; beyond it 429 with ``Retry-After``."""
+        """TextMagic's ceiling, counted strictly: at most ``rate_limit`` requests per
+        account arrive in any one second; beyond it 429 with ``Retry-After``."""
         if self.rate_limit is None:
             return
         with self._lock:
             now = time.monotonic()
-            tokens, then = self._buckets.get(username, (self.rate_limit, now))
-            tokens = min(self.rate_limit, tokens + (now - then) * self.rate_limit)
-            if tokens >= 1:
-                self._buckets[username] = (tokens - 1, now)
+            arrivals = self._buckets.setdefault(username, collections.deque())
+            while arrivals and arrivals[0] <= now - 1.0:
+                arrivals.popleft()
+            if len(arrivals) < self.rate_limit:
+                arrivals.append(now)
                 return
-            self._buckets[username] = (tokens, now)
             self.throttled += 1
-            wait = (1 - tokens) / self.rate_limit
+            wait = arrivals[0] + 1.0 - now
         raise _ApiError(429, "Too Many Requests", headers={"Retry-After": str(math.ceil(wait))})
 
 

@@ -13,15 +13,22 @@ from urllib.parse import urlsplit
 __all__ = ["RateWindow", "window_for"]
 
 
+# Headroom over the limit's period: requests sent a period apart may arrive closer
+# together (the network, the server's own scheduling), and a server counting arrivals in
+# any one second would answer the extra ones 429.
+MARGIN = 0.1
+
+
 class RateWindow(object):
-    """At most ``rate`` requests per second, in any second: a request may go when the one
-    ``count`` places before it went at least ``count / rate`` seconds ago. Callers take
-    turns in order, each sleeping until its own turn (no polling)."""
+    """At most ``rate`` requests per second, in any second, with a margin: a request may
+    go when the one ``count`` places before it went at least ``count / rate`` seconds
+    (plus ``MARGIN`` of that) ago. Callers take turns in order, each sleeping until its
+    own turn (no polling)."""
 
     def __init__(self, rate: float) -> None:
         self.rate = rate
         self.count = max(1, int(rate))
-        self.period = self.count / rate
+        self.period = self.count / rate * (1 + MARGIN)
         self._lock = threading.Lock()
         self._turns: Deque[float] = collections.deque()
 
