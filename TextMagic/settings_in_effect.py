@@ -43,7 +43,7 @@ class SettingsInEffect(object):
     proxy: Optional[str]
     proxy_headers: Optional[Dict[str, str]]
     ssl_ca_cert: Optional[str]
-    trust_env: bool
+    trust_env: Any  # a checked flag of Configuration
 
     @classmethod
     def from_env(

@@ -135,8 +135,7 @@ class PoolSet(urllib3.PoolManager):
         self._start()
         # Dropped without clear(), it closes its pools' sockets when collected (urllib3
         # 1.26's pools, unlike 2.x's, leave them open).
-        finalizer = weakref.finalize(self, _close_dropped, self._by_origin, self._owner)
-        finalizer.atexit = False  # at exit the process's sockets close anyway
+        weakref.finalize(self, _close_dropped, self._by_origin, self._owner)
 
     def _start(self) -> None:
         """Start with no pools (again, in a forked child: the parent's are left to be
