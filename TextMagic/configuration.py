@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Optional, Tuple, Union, overload
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union, overload
 
 from TextMagic.checks import (  # noqa: F401 - also the historical import path
     MAX_SECONDS,
@@ -30,6 +30,7 @@ from TextMagic.settings_in_effect import (  # noqa: F401 - also importable from 
     ENV_USERNAME,
     SettingsInEffect,
 )
+from TextMagic.transport.hooks import check_event_hooks
 
 __all__ = ["Configuration"]
 
@@ -148,8 +149,8 @@ class Configuration(SettingsInEffect, LoggingSettings):
         self._allow_insecure_http = False
         #: Characters not percent-encoded in path parameters.
         self.safe_chars_for_path_param: str = ""
+        self._event_hooks: Dict[str, List[Any]] = {"request": [], "response": []}
         self._start_logging()
-
         if Configuration._default is not None:
             self.__setstate__(Configuration._default._copied_state({}))
         self.fill_from_env()
@@ -290,13 +291,27 @@ class Configuration(SettingsInEffect, LoggingSettings):
         TextMagic's published ceiling, 20, by default; None for no pacing. Every thread
         and every ``ApiClient`` of the process with the same host, username and limit
         share one allowance (retries and redirects count too), kept with a 10% margin; a
-        call waits for its turn, within its deadline. Processes do not share it: with N processes for one account,
-        set ``20 / N``."""
+        call waits for its turn, within its deadline. Processes do not share it: with N
+        processes for one account, set ``20 / N``."""
         return self._rate_limit
 
     @rate_limit.setter
     def rate_limit(self, value: Optional[float]) -> None:
         self._rate_limit = check_rate_limit(value)
+
+    @property
+    def event_hooks(self) -> Dict[str, List[Any]]:
+        """Callables told of every exchange (each try, each redirect's hop), as in httpx:
+        ``{"request": [...], "response": [...]}``. A request hook gets a
+        ``HookRequest`` (method, URL and headers, credentials left out) before it is sent;
+        a response hook a ``HookResponse`` (status, headers, seconds elapsed, the
+        request) once its answer is in. What a hook raises reaches the caller. See
+        docs/Hooks.md."""
+        return self._event_hooks
+
+    @event_hooks.setter
+    def event_hooks(self, value: Dict[str, List[Any]]) -> None:
+        self._event_hooks = check_event_hooks(value)
 
     @property
     def connection_pool_maxsize(self) -> int:

@@ -23,6 +23,7 @@ from TextMagic.transport.errors import (
     redact_headers,
     translate_network_error,
 )
+from TextMagic.transport.hooks import HookFailed, exchange_with_hooks
 from TextMagic.transport.pacing import window_for
 from TextMagic.transport.pools import PoolSet
 from TextMagic.transport.retry import RetryPolicy, build_retry
@@ -155,6 +156,8 @@ class Transport(object):
         except ApiException as error:
             error.name_request(request.method, request.url)
             raise
+        except HookFailed as failure:
+            raise failure.error from None
         except BaseException as error:
             interrupt = interrupt_in(error)
             if interrupt is None:
@@ -238,7 +241,7 @@ class Transport(object):
         Credentials stay behind when a redirect leads to another origin; a 303 turns the
         request into a body-less GET. The answer after the last hop is returned as it is."""
         for _hop in range(MAX_REDIRECTS):
-            answer = self._send_once(request, deadline)
+            answer = self._exchange(request, deadline)
             response = answer.response
             location = response.headers.get("Location")
             if response.status not in _REDIRECT_STATUSES or not location:
@@ -259,7 +262,14 @@ class Transport(object):
                 request = request._replace(method="GET", body=None)
                 headers = bodies.without(headers, _BODY_HEADERS)
             request = request._replace(url=target, headers=headers)
-        return self._send_once(request, deadline)
+        return self._exchange(request, deadline)
+
+    def _exchange(self, request: Request, deadline: Optional[float]) -> Answer:
+        """One exchange, told to the configuration's request hooks, if any."""
+        hooks = self.configuration.event_hooks
+        if not (hooks["request"] or hooks["response"]):
+            return self._send_once(request, deadline)
+        return exchange_with_hooks(hooks, request, lambda: self._send_once(request, deadline))
 
     def _send_once(self, request: Request, deadline: Optional[float]) -> Answer:
         """One exchange, redirects not followed, through the pool of the URL's origin."""
