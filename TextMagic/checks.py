@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
-from typing import Any, Optional
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlsplit
 
 from TextMagic._lazy import lazy_pattern
@@ -222,3 +222,27 @@ def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:
     if value < 1:
         raise ValueError("%s must be 1 or more, got %r" % (what, value))
     return value
+
+
+_EVENTS = ("request", "response")
+
+
+def check_event_hooks(value: Any) -> Dict[str, List[Any]]:
+    """Check ``event_hooks``: a dict whose keys are among ``"request"`` and
+    ``"response"``, each a list of callables; returns it with both keys, as new lists.
+
+    :raises TypeError: not a dict of lists of callables.
+    :raises ValueError: another key.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError("event_hooks must be a dict of lists, got %s" % type(value).__name__)
+    unknown = [key for key in value if key not in _EVENTS]
+    if unknown:
+        raise ValueError("event_hooks takes 'request' and 'response', not %r" % (unknown[0],))
+    checked: Dict[str, List[Any]] = {}
+    for event in _EVENTS:
+        hooks = value.get(event) or []
+        if not isinstance(hooks, (list, tuple)) or not all(callable(h) for h in hooks):
+            raise TypeError("event_hooks[%r] must be a list of callables" % event)
+        checked[event] = list(hooks)
+    return checked

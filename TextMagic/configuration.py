@@ -11,6 +11,7 @@ from TextMagic.checks import (  # noqa: F401 - also the historical import path
     _check_text,
     _number,
     check_deadline,
+    check_event_hooks,
     check_flag,
     check_host,
     check_pool_size,
@@ -30,7 +31,6 @@ from TextMagic.settings_in_effect import (  # noqa: F401 - also importable from 
     ENV_USERNAME,
     SettingsInEffect,
 )
-from TextMagic.transport.hooks import check_event_hooks
 
 __all__ = ["Configuration"]
 

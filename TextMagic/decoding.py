@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from TextMagic import _json
 from TextMagic.exceptions import MalformedResponseError
 from TextMagic.rest import RESTResponse
 
@@ -27,7 +26,9 @@ def deserialize(response: Any, response_type: Any) -> Any:
     """
     # The bytes when the SDK read them (json.loads decodes them itself); else the
     # ``data`` of whatever response object was handed in (a test double's text, say).
-    # The models are imported on the first answer decoded, not with the client.
+    # The models and the JSON decoder are imported on the first answer decoded, not
+    # with the client.
+    from TextMagic import _json
     from TextMagic.models.base import from_json_ready, share_letters
 
     data = response.raw_data if isinstance(response, RESTResponse) else response.data

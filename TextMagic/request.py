@@ -5,22 +5,37 @@ generated-style ``call_api`` call); ``ApiClient`` sends it, now or in its thread
 ``async_req``; the exceptions of a failed call name its method and URL.
 """
 
-from typing import Any, Mapping, NamedTuple, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
 from TextMagic._http import display_url
 
 __all__ = ["Request", "RequestLine"]
 
 
-class RequestLine(NamedTuple):
-    """What a failed call's exception says of its request (``ApiException.request``).
+class RequestLine(object):
+    """What a failed call's exception says of its request (``ApiException.request``):
+    ``method`` and ``url`` (without credentials); unpacks as ``method, url = ...``.
 
     :param str method: the HTTP method.
     :param str url: the URL without credentials or secret query values.
     """
 
-    method: str
-    url: str
+    __slots__ = ("method", "url")
+
+    def __init__(self, method: str, url: str) -> None:
+        self.method = method
+        self.url = url
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self.method, self.url))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RequestLine) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "RequestLine(method=%r, url=%r)" % (self.method, self.url)
 
 
 class Request(NamedTuple):

@@ -10,7 +10,13 @@ import urllib3
 from TextMagic._lazy import lazy_pattern
 from TextMagic.exceptions import ApiConnectionError, ApiTimeoutError, PoolTimeoutError
 
-__all__ = ["SECRET_HEADERS", "interrupt_in", "redact_headers", "translate_network_error"]
+__all__ = [
+    "HookFailed",
+    "SECRET_HEADERS",
+    "interrupt_in",
+    "redact_headers",
+    "translate_network_error",
+]
 
 # Headers that never appear in a debug log or a hook's view.
 SECRET_HEADERS = frozenset(
@@ -95,3 +101,12 @@ def redact_headers(headers: Optional[Mapping[str, str]]) -> Dict[str, str]:
         name: ("***" if name.lower() in SECRET_HEADERS else value)
         for name, value in (headers or {}).items()
     }
+
+
+class HookFailed(Exception):
+    """A hook raised ``error``: carried through the transport's loop, which must not take
+    it for a network fault, then raised to the caller as it is."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error

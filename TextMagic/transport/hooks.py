@@ -12,11 +12,9 @@ import time
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional
 
 from TextMagic._http import display_url
-from TextMagic.transport.errors import redact_headers
+from TextMagic.transport.errors import HookFailed, redact_headers
 
-__all__ = ["HookFailed", "HookRequest", "HookResponse", "check_event_hooks"]
-
-EVENTS = ("request", "response")
+__all__ = ["HookRequest", "HookResponse", "exchange_with_hooks"]
 
 
 class HookRequest(NamedTuple):
@@ -46,36 +44,6 @@ class HookResponse(NamedTuple):
     headers: Any
     elapsed: float
     request: HookRequest
-
-
-class HookFailed(Exception):
-    """A hook raised ``error``: carried through the transport's loop, which must not take
-    it for a network fault, then raised to the caller as it is."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__(error)
-        self.error = error
-
-
-def check_event_hooks(value: Any) -> Dict[str, List[Any]]:
-    """Check ``event_hooks``: a dict whose keys are among ``"request"`` and
-    ``"response"``, each a list of callables; returns it with both keys, as new lists.
-
-    :raises TypeError: not a dict of lists of callables.
-    :raises ValueError: another key.
-    """
-    if not isinstance(value, Mapping):
-        raise TypeError("event_hooks must be a dict of lists, got %s" % type(value).__name__)
-    unknown = [key for key in value if key not in EVENTS]
-    if unknown:
-        raise ValueError("event_hooks takes 'request' and 'response', not %r" % (unknown[0],))
-    checked: Dict[str, List[Any]] = {}
-    for event in EVENTS:
-        hooks = value.get(event) or []
-        if not isinstance(hooks, (list, tuple)) or not all(callable(h) for h in hooks):
-            raise TypeError("event_hooks[%r] must be a list of callables" % event)
-        checked[event] = list(hooks)
-    return checked
 
 
 def exchange_with_hooks(hooks: Mapping[str, List[Any]], request: Any, send: Any) -> Any:

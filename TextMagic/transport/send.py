@@ -18,12 +18,12 @@ from TextMagic.request import Request
 from TextMagic.transport import body as bodies
 from TextMagic.transport import deadline as deadlines
 from TextMagic.transport.errors import (
+    HookFailed,
     interrupt_in,
     may_have_reached_the_server,
     redact_headers,
     translate_network_error,
 )
-from TextMagic.transport.hooks import HookFailed, exchange_with_hooks
 from TextMagic.transport.pacing import window_for
 from TextMagic.transport.pools import PoolSet
 from TextMagic.transport.retry import RetryPolicy, build_retry
@@ -269,6 +269,8 @@ class Transport(object):
         hooks = self.configuration.event_hooks
         if not (hooks["request"] or hooks["response"]):
             return self._send_once(request, deadline)
+        from TextMagic.transport.hooks import exchange_with_hooks  # only where hooks are set
+
         return exchange_with_hooks(hooks, request, lambda: self._send_once(request, deadline))
 
     def _send_once(self, request: Request, deadline: Optional[float]) -> Answer:
