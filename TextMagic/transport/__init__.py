@@ -9,4 +9,5 @@
 - :mod:`~TextMagic.transport.pacing`: the rate limit.
 - :mod:`~TextMagic.transport.body`: request payloads; answers' bodies within the cap.
 - :mod:`~TextMagic.transport.errors`: urllib3's exceptions as the SDK's.
+- :mod:`~TextMagic.transport.hooks`: the request hooks (``configuration.event_hooks``).
 """

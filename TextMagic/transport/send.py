@@ -78,7 +78,8 @@ class Transport(object):
             check_pool_size(maxsize, "maxsize")
         self.maxsize = maxsize or configuration.connection_pool_maxsize
         self._pools_size = pools_size
-        self.pool_manager: Any = None
+        self.pool_manager: Any = None  # what requests go through: own_manager, or a stand-in
+        self.own_manager: Any = None
         self._start()
 
     def _start(self) -> None:
@@ -104,12 +105,9 @@ class Transport(object):
             )
         else:
             manager = PoolSet(self._pools_size, tls, **pool_args)
-        stand_in = self.pool_manager is not None and self.pool_manager is not getattr(
-            self, "own_manager", None
-        )
-        self.own_manager = manager
-        if not stand_in:  # a test double put in place stays the user's
+        if self.pool_manager is self.own_manager:  # a test double put in place stays
             self.pool_manager = manager
+        self.own_manager = manager
         self._pace = window_for(config)
         self._pid = os.getpid()
 
@@ -130,9 +128,8 @@ class Transport(object):
     # -- the loop -------------------------------------------------------------------
 
     def send(self, request: Request) -> Answer:
-        """Send ``request`` (its body bytes, its timeout a ``CallTimeout``; the deadline
-        counts from now), trying again
-        as the retry policy allows, following redirects, within the deadline.
+        """Send ``request`` (its body bytes, its timeout a ``CallTimeout``, whose deadline
+        counts from now), trying again as the retry policy allows, following redirects.
 
         :return: the final :class:`Answer`, whatever its status.
         :raises ApiException: a network fault that is not retried, or the deadline;
