@@ -16,6 +16,7 @@ from TextMagic.configuration import Configuration
 from TextMagic.decoding import AnswerDecoding
 from TextMagic.exceptions import ApiException, NotFoundException
 from TextMagic.parameters import (
+    BODILESS,
     DefaultHeaders,
     RequestBuilding,
     checked_method,
@@ -29,7 +30,6 @@ CALL_OPTIONS = frozenset(
     ["async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_deadline"]
 )
 _BASIC_AUTH = ("BasicAuth",)
-_BODILESS = frozenset(["GET", "HEAD"])
 _PRIMITIVES = (str, int, float, bool, bytes)
 _NATIVE_TYPES = {
     "int": int,
@@ -312,7 +312,7 @@ class ApiClient(RequestBuilding, AnswerDecoding):
         """
         method = checked_method(method, body, post_params)
         rest_client = self.rest_client
-        if method in _BODILESS:
+        if method in BODILESS:
             return getattr(rest_client, method)(
                 url,
                 query_params=query_params,

@@ -23,7 +23,8 @@ __all__ = [
 ]
 
 METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
-_BODILESS = frozenset(["GET", "HEAD"])
+#: The methods that send no body.
+BODILESS = frozenset(["GET", "HEAD"])
 # How list parameters are joined, by collection format ("multi" repeats the name instead).
 _SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 # Sets of per-call headers whose checked merge is kept (see DefaultHeaders.merged).
@@ -41,7 +42,7 @@ def checked_method(method: Any, body: Any = None, post_params: Any = None) -> st
         raise ValueError(
             "http method must be one of %s, got %r" % (", ".join(sorted(METHODS)), method)
         )
-    if (upper in _BODILESS and (body is not None or post_params)) or (
+    if (upper in BODILESS and (body is not None or post_params)) or (
         upper == "DELETE" and post_params
     ):
         raise ValueError("a %s request cannot send this body or post_params" % upper)

@@ -58,7 +58,7 @@ class Answer(object):
 
     __slots__ = ("response", "body", "maybe_applied")
 
-    def __init__(self, response: Any, body: Optional[bytes], maybe_applied: bool) -> None:
+    def __init__(self, response: Any, body: Optional[bytes], maybe_applied: bool = False) -> None:
         self.response, self.body, self.maybe_applied = response, body, maybe_applied
 
 
@@ -295,14 +295,14 @@ class Transport(object):
                 redirect=False,
                 retries=_NO_RETRIES,
             )
-            return Answer(response, response.data if request.preload_content else None, False)
+            return Answer(response, response.data if request.preload_content else None)
         self._check_leaving(request)
         response = self._urlopen(manager, request, timeout, pool_timeout)
         if not request.preload_content:
-            return Answer(response, None, False)
+            return Answer(response, None)
         # The SDK reads the body itself, within configuration.max_response_size.
         body = bodies.read_body(response, self.configuration.max_response_size)
-        return Answer(response, body, False)
+        return Answer(response, body)
 
     def _urlopen(self, manager: Any, request: Request, timeout: Any, pool_timeout: Any) -> Any:
         url = request.url
