@@ -41,7 +41,11 @@ setup(
     extras_require={"fast": ["orjson >= 3.9"]},
     packages=find_packages(include=["TextMagic", "TextMagic.*"]),
     package_data={"TextMagic": ["py.typed"]},
-    entry_points={"console_scripts": ["textmagic = TextMagic.cli:command"]},
+    entry_points={
+        "console_scripts": ["textmagic = TextMagic.cli:command"],
+        # The textmagic_sandbox fixture, for applications' own tests (TextMagic.pytest_plugin).
+        "pytest11": ["textmagic = TextMagic.pytest_plugin"],
+    },
     classifiers=[
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",
@@ -55,5 +59,6 @@ setup(
         "Programming Language :: Python :: 3.15",
         "Intended Audience :: Developers",
         "Topic :: Communications :: Telephony",
+        "Framework :: Pytest",
     ],
 )

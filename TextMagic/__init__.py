@@ -7,34 +7,32 @@ The public surface::
     api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
     session = api.get_message_session(7)
 
-The API class and the models are imported when first named, not with the package (see
-``TextMagic.models``); everything else comes with ``import TextMagic``.
+Every name is imported when first named, not with the package: ``import TextMagic``
+alone (which pytest's loading of the SDK's plugin does) costs next to nothing.
 """
 
 from typing import TYPE_CHECKING
 
-from TextMagic import models
 from TextMagic._lazy import lazy_attributes
 from TextMagic._version import __version__
-from TextMagic.api_client import ApiClient, AsyncResult
-from TextMagic.configuration import Configuration
-from TextMagic.exceptions import (
-    ApiConnectionError,
-    ApiException,
-    ApiTimeoutError,
-    BadRequestException,
-    ForbiddenException,
-    MalformedResponseError,
-    NotFoundException,
-    PoolTimeoutError,
-    ServiceException,
-    TooManyRequestsException,
-    UnauthorizedException,
-)
-from TextMagic.rest import CallTimeout, RetryPolicy
 
 if TYPE_CHECKING:
     from TextMagic.api.outbound_message_sessions_api import OutboundMessageSessionsApi
+    from TextMagic.api_client import ApiClient, AsyncResult
+    from TextMagic.configuration import Configuration
+    from TextMagic.exceptions import (
+        ApiConnectionError,
+        ApiException,
+        ApiTimeoutError,
+        BadRequestException,
+        ForbiddenException,
+        MalformedResponseError,
+        NotFoundException,
+        PoolTimeoutError,
+        ServiceException,
+        TooManyRequestsException,
+        UnauthorizedException,
+    )
     from TextMagic.models import (
         DeleteMessageSessionsBulkInputObject,
         GetAllMessageSessionsPaginatedResponse,
@@ -44,6 +42,7 @@ if TYPE_CHECKING:
         MessageSession,
         Page,
     )
+    from TextMagic.rest import CallTimeout, RetryPolicy
 
 __all__ = [
     "__version__",
@@ -74,14 +73,34 @@ __all__ = [
 ]
 
 
+#: Each public name, and the module that defines it.
+_SOURCES = dict(
+    dict.fromkeys(["ApiClient", "AsyncResult"], "TextMagic.api_client"),
+    Configuration="TextMagic.configuration",
+    CallTimeout="TextMagic.rest",
+    RetryPolicy="TextMagic.rest",
+    OutboundMessageSessionsApi="TextMagic.api.outbound_message_sessions_api",
+)
+_SOURCES.update(
+    (name, "TextMagic.exceptions") for name in __all__ if name.endswith(("Exception", "Error"))
+)
+_SOURCES.update(
+    (name, "TextMagic.models") for name in __all__ if name not in _SOURCES and name != "__version__"
+)
+
 if not TYPE_CHECKING:  # type checkers see the imports above; an unknown name stays an error
-    _FROM_MODELS = [name for name in models.__all__ if name != "Model"]
     __getattr__, __dir__ = lazy_attributes(
         __name__,
-        dict(
-            dict.fromkeys(_FROM_MODELS, "TextMagic.models"),
-            OutboundMessageSessionsApi="TextMagic.api.outbound_message_sessions_api",
-        ),
+        _SOURCES,
         # modules an ``import TextMagic`` used to bring along
-        ["api", "operation", "pagination"],
+        [
+            "api",
+            "api_client",
+            "configuration",
+            "exceptions",
+            "models",
+            "operation",
+            "pagination",
+            "rest",
+        ],
     )

@@ -251,3 +251,25 @@ def test_a_host_given_with_api_v2_is_the_same_base(sandbox, suffix):
     assert configuration.host == sandbox.url
     api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
     assert api.get_message_session(1).id == 1
+
+
+@pytest.mark.parametrize(
+    "setting, variable, default",
+    [
+        ("host", "TEXTMAGIC_HOST", "https://rest.textmagic.com"),
+        ("username", "TEXTMAGIC_USERNAME", ""),
+        ("password", "TEXTMAGIC_API_KEY", ""),
+    ],
+)
+def test_explicit_beats_environment_beats_default(monkeypatch, setting, variable, default):
+    """The order the README's configuration table states, for each setting it reads from
+    the environment."""
+    value = {"host": "https://{}.example"}.get(setting, "{}")
+    assert getattr(Configuration(), setting) == default
+    monkeypatch.setenv(variable, value.format("environment"))
+    assert getattr(Configuration(), setting) == value.format("environment")
+    explicit = Configuration(**{setting: value.format("explicit")})
+    assert getattr(explicit, setting) == value.format("explicit")
+    later = Configuration()
+    setattr(later, setting, value.format("later"))
+    assert getattr(later, setting) == value.format("later")
