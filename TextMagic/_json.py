@@ -7,7 +7,7 @@ import json
 import threading
 from typing import Any, List
 
-__all__ = ["loads", "decode"]
+__all__ = ["loads"]
 
 _UNSET: Any = object()
 # A body with a run of 19 digits may hold an integer beyond 64 bits, which orjson would
@@ -21,13 +21,7 @@ _fast: Any = _UNSET
 
 
 def loads(data: Any) -> Any:
-    """Decode a JSON document as ``json.loads`` does (see :func:`decode`)."""
-    return decode(data)[0]
-
-
-def decode(data: Any) -> Any:
-    """Decode a JSON document (bytes or text) as ``json.loads`` does; return the value,
-    and whether orjson decoded it (its one-letter strings are not shared objects).
+    """Decode a JSON document (bytes or text) as ``json.loads`` does.
 
     With orjson installed it decodes bytes instead, about twice as fast; what orjson
     refuses and ``json`` takes (``NaN``, lone surrogates, UTF-16 bodies), and bodies that
@@ -40,10 +34,10 @@ def decode(data: Any) -> Any:
     fast = _fast if _fast is not _UNSET else _find_orjson()
     if fast is not None and data.__class__ is bytes and _LONG_NUMBER not in data.translate(_DIGITS):
         try:
-            return fast.loads(data), True
+            return fast.loads(data)
         except (ValueError, TypeError):
             pass  # json's answer (a value, or the error to raise) decides
-    return json.loads(data), False
+    return json.loads(data)
 
 
 def _find_orjson() -> Any:

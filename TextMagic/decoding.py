@@ -29,18 +29,17 @@ def deserialize(response: Any, response_type: Any) -> Any:
     # The models and the JSON decoder are imported on the first answer decoded, not
     # with the client.
     from TextMagic import _json
-    from TextMagic.models.base import from_json_ready, share_letters
+    from TextMagic.models.base import from_json_ready
 
     data = response.raw_data if isinstance(response, RESTResponse) else response.data
     try:
-        decoded, by_orjson = _json.decode(data)
+        decoded = _json.loads(data)
     except (ValueError, TypeError, RecursionError) as error:
         raise _malformed(response, data, "the body is not JSON (%s)" % _short(error)) from error
     if decoded is None and _is_model_type(response_type):
         raise _malformed(response, data, "the body is null, not the object the operation returns")
     try:
-        result = from_json_ready(decoded, response_type)
-        return share_letters(result) if by_orjson else result
+        return from_json_ready(decoded, response_type)
     except _DECODING_FAULTS as error:
         raise _malformed(response, data, "unexpected JSON: %s" % _short(error)) from error
 

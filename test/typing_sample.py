@@ -76,7 +76,9 @@ def walk(api: TextMagic.OutboundMessageSessionsApi) -> int:
     deleted_later.get(timeout=30)
     assert status == 200 and data is not None and headers is not None
     assert started is not None and stat.all is not None
-    assert typed_page.resources is not None and typed_messages.page == 1
+    ids: List[Optional[int]] = [session.id for session in typed_page.resources]  # never None
+    texts = [message.text for message in typed_messages.resources]
+    assert ids and texts and typed_messages.page == 1
     assert page and messages and outbound
     return sum(1 for _ in every)
 

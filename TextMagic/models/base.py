@@ -11,18 +11,17 @@ names::
         attribute_map = {"id": "id", "created": "createdAt"}
 
 and the base derives the rest: ``swagger_types`` (``{"id": "int", "created":
-"datetime"}``, as generated clients have it), ``__slots__`` (small objects), a constructor
-taking the fields by keyword or in order (type checkers see it too), a
-constructor from wire JSON specialised for the model's fields (``null`` accepted in every
-field, unknown fields kept in ``additional_properties``), and serializing back to wire
-names. Timestamps keep their wire text and are parsed when first read.
+"datetime"}``, as generated clients have it), a constructor taking the fields by keyword
+or in order (type checkers see it too), and one property per field. A model is a view of
+a JSON object with wire names (``_data``): a decoded answer is kept as the JSON decoder
+gave it, fields are read from it (timestamps parsed when read), setters write to it, and
+fields the model does not declare simply stay in it (``additional_properties``).
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import typing
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, Optional, Union
 
 __all__ = [
@@ -31,18 +30,12 @@ __all__ = [
     "to_json_ready",
     "from_json_ready",
     "parse_datetime",
-    "share_letters",
 ]
 
-from TextMagic.models.annotations import (
-    class_body_annotations,
-    collect_models,
-    resolve_text_annotations,
-    type_name,
-)
-from TextMagic.models.registry import SDK_MODELS, model_class, register, resolve_model
+from TextMagic.models.fields import CLASS_SETTINGS, ModelMeta
+from TextMagic.models.registry import model_class, resolve_model
 from TextMagic.models.timestamps import parse_datetime
-from TextMagic.models.wire import CompiledOnFirstUse, decoder_for, model_decoder, share_letters
+from TextMagic.models.wire import decoder_for, model_decoder, view
 
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
@@ -93,123 +86,10 @@ def from_json_ready(data: Any, kind: Union[str, type]) -> Any:
     return model_decoder(kind)(data)
 
 
-def _datetime_property(field, slot):
-    """A property storing the wire text and answering with a parsed ``datetime``."""
-
-    def get(self):
-        value = getattr(self, slot)
-        return parse_datetime(value) if isinstance(value, str) else value
-
-    def set(self, value):
-        if value is not None and not isinstance(value, (str, datetime.datetime)):
-            raise TypeError(
-                "%s must be a datetime or an ISO 8601 str, got %s" % (field, type(value).__name__)
-            )
-        setattr(self, slot, value)
-
-    return property(get, set, doc="%s (a datetime; the wire text is kept)." % field)
-
-
-def _validated_property(slot, validate):
-    """A property that checks and normalizes every value assigned to it."""
-
-    def get(self):
-        return getattr(self, slot)
-
-    def set(self, value):
-        setattr(self, slot, None if value is None else validate(value))
-
-    return property(get, set, doc=validate.__doc__)
-
-
-def _merged(bases, namespace, attribute):
-    """A dict class attribute, as the bases declare it, updated by this class's own."""
-    merged = {}
-    for base in reversed(bases):
-        merged.update(getattr(base, attribute, None) or {})
-    merged.update(namespace.get(attribute) or {})
-    return merged
+_LEFT_OUT_OF_DIR = CLASS_SETTINGS | {"from_wire"}
 
 
 @dataclass_transform()
-class ModelMeta(type):
-    """Derives ``swagger_types``, slots, properties, wire lookups and the wire
-    constructor of a model from its annotated fields and those of its model bases.
-
-    A subclass of a model (a user's own, for example) keeps every field of its bases and
-    adds its own; a new field without an ``attribute_map`` entry has its own name on the
-    wire. Only the SDK's own models are registered by name (for type names such as
-    ``"list[MessageSession]"``), so a user's class of the same name replaces nothing.
-    """
-
-    def __new__(mcs, name, bases, namespace, **kwargs):
-        if not any(isinstance(base, ModelMeta) for base in bases):
-            return super().__new__(mcs, name, bases, namespace, **kwargs)  # the base itself
-        own_types = {}
-        annotations = class_body_annotations(namespace)
-        annotations = resolve_text_annotations(annotations, namespace, name)
-        models = _merged(bases, {}, "_field_models")
-        for field, annotation in annotations.items():
-            if (
-                annotation is ClassVar
-                or typing.get_origin(annotation) is ClassVar
-                or field in _CLASS_SETTINGS
-            ):
-                continue
-            if field.startswith("_"):
-                raise TypeError("%s: model fields cannot start with '_' (%r)" % (name, field))
-            own_types[field] = type_name(annotation)
-            models[field] = collect_models(annotation, {})
-            namespace.pop(field, None)  # a default lives in the constructor, not the class
-        types = _merged(bases, {}, "swagger_types")
-        inherited = set(types)
-        types.update(own_types)
-        attribute_map = _merged(bases, namespace, "attribute_map")
-        for field in own_types:
-            attribute_map.setdefault(field, field)
-        unknown = set(attribute_map) - set(types)
-        if unknown:
-            raise TypeError("%s.attribute_map names no field: %s" % (name, sorted(unknown)))
-        validators = _merged(bases, namespace, "validators")
-        slot_of = _merged(bases, {}, "_slot_of")
-        declared = namespace.get("__slots__", ())
-        new_slots = [declared] if isinstance(declared, str) else list(declared)
-        for field, kind in own_types.items():
-            if field in inherited:
-                continue  # its slot and property come from the base
-            if kind == "datetime":
-                slot_of[field] = "_" + field
-                namespace[field] = _datetime_property(field, slot_of[field])
-            elif field in validators:
-                slot_of[field] = "_" + field
-                namespace[field] = _validated_property(slot_of[field], validators[field])
-            else:
-                slot_of[field] = field
-            new_slots.append(slot_of[field])
-        namespace["swagger_types"] = types
-        namespace["attribute_map"] = attribute_map
-        namespace["validators"] = validators
-        namespace["canonical_values"] = _merged(bases, namespace, "canonical_values")
-        namespace["__slots__"] = tuple(new_slots)
-        namespace["_slot_of"] = slot_of
-        namespace["_field_of_wire"] = {wire: field for field, wire in attribute_map.items()}
-        namespace["_field_models"] = models
-        namespace["from_wire"] = CompiledOnFirstUse()
-        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
-        if cls.__module__.startswith(SDK_MODELS):
-            register(cls)
-        return cls
-
-
-_LEFT_OUT_OF_DIR = frozenset(
-    ["swagger_types", "attribute_map", "validators", "canonical_values", "from_wire"]
-    + ["discriminator"]
-)
-_CLASS_SETTINGS = frozenset(
-    ["swagger_types", "attribute_map", "validators", "canonical_values", "discriminator"]
-)
-
-
 class Model(metaclass=ModelMeta):
     """Base of every model: declare ``swagger_types`` and ``attribute_map`` only.
 
@@ -217,7 +97,7 @@ class Model(metaclass=ModelMeta):
     :param kwargs: field values by attribute name.
     """
 
-    __slots__ = ("additional_properties",)
+    __slots__ = ("_data",)
 
     #: Python attribute name -> type name ("int", "str", "datetime", a model's name, ...),
     #: derived from the annotated fields.
@@ -226,13 +106,11 @@ class Model(metaclass=ModelMeta):
     attribute_map: ClassVar[Dict[str, str]] = {}
     #: Python attribute name -> a function checking and normalizing assigned values.
     validators: ClassVar[Dict[str, Any]] = {}
-    #: Python attribute name -> the known values of a one-of-a-few field; values read
-    #: from the wire are replaced by these shared objects.
-    canonical_values: ClassVar[Dict[str, Any]] = {}
     #: The generated clients' polymorphism marker: these models have none.
     discriminator: ClassVar[Optional[str]] = None
-    _slot_of: ClassVar[Dict[str, str]]
-    _field_of_wire: ClassVar[Dict[str, str]]
+    _field_of_wire: ClassVar[Dict[str, str]] = {}
+    _nested: ClassVar[Any] = ()
+    _data: Dict[str, Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = tuple(self.swagger_types)
@@ -252,25 +130,25 @@ class Model(metaclass=ModelMeta):
                     "%s() got multiple values for argument %r" % (type(self).__name__, name)
                 )
             values[name] = value
-        #: Fields the API sent that the model does not declare, under their wire names.
-        self.additional_properties: Optional[Dict[str, Any]] = None
+        self._data = {}
         for name in fields:
-            object.__setattr__(self, self._slot_of[name], None)
-            value = values.get(name)
-            if value is not None:
-                setattr(self, name, value)
+            setattr(self, name, values.get(name))  # each setter checks its value
 
-    @staticmethod
-    def from_wire(data: Dict[str, Any]) -> Any:
-        """Build an instance from a decoded JSON object with wire names (``cls.from_wire``).
+    @classmethod
+    def from_wire(cls, data: Dict[str, Any]) -> "Self":
+        """Return a model over a decoded JSON object with wire names, which it keeps and
+        reads (and its setters write): pass a copy to keep yours unchanged.
 
-        ``null`` is accepted in every field; fields the model does not declare are kept,
-        under their wire names, in ``additional_properties``. Each model class gets its
-        own version of this method, compiled from its fields on first use.
+        ``null`` is accepted in every field; fields the model does not declare stay in
+        the object (``additional_properties``); objects in fields that hold models become
+        those models.
 
         :param dict data: the JSON object.
+        :raises TypeError: ``data`` is not a dict.
         """
-        raise NotImplementedError  # replaced in every model class
+        if not isinstance(data, dict):
+            raise TypeError("expected a %s object, got %s" % (cls.__name__, type(data).__name__))
+        return view(cls, data)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Self":
@@ -309,19 +187,34 @@ class Model(metaclass=ModelMeta):
         """
         return cls.from_dict(json.loads(text))
 
+    @property
+    def additional_properties(self) -> Optional[Dict[str, Any]]:
+        """Fields the API sent that the model does not declare, under their wire names
+        (None when there are none); setting it replaces them."""
+        known = self._field_of_wire
+        extra = {wire: value for wire, value in self._data.items() if wire not in known}
+        return extra or None
+
+    @additional_properties.setter
+    def additional_properties(self, values: Optional[Dict[str, Any]]) -> None:
+        known = self._field_of_wire
+        for wire in [wire for wire in self._data if wire not in known]:
+            del self._data[wire]
+        for wire, value in (values or {}).items():
+            if wire in known:
+                raise ValueError("%r is a field of %s" % (wire, type(self).__name__))
+            self._data[wire] = value
+
     def to_wire(self) -> Dict[str, Any]:
         """Return the JSON-ready dict of the set fields, under their wire names (what the
         API sends and takes; ``json.dumps(model.to_wire())`` works). Fields that are None
-        are left out; unknown fields the server sent are kept."""
-        result = {}
-        for name, slot in self._slot_of.items():
-            value = getattr(self, slot)
-            if value is not None:
-                result[self.attribute_map[name]] = to_json_ready(value)
-        if self.additional_properties:
-            for wire, value in self.additional_properties.items():
-                result.setdefault(wire, to_json_ready(value))
-        return result
+        are left out; unknown fields the server sent are kept as they are."""
+        known = self._field_of_wire
+        return {
+            wire: to_json_ready(value)
+            for wire, value in self._data.items()
+            if value is not None or wire not in known
+        }
 
     def to_json(self, **kwargs: Any) -> str:
         """Return the model as JSON text with wire names.
@@ -378,6 +271,7 @@ class Model(metaclass=ModelMeta):
             for slot in _slot_names(klass):
                 if slot not in state and hasattr(self, slot):
                     state[slot] = getattr(self, slot)
+        state["_data"] = dict(self._data)  # a copy (copy.copy) gets an object of its own
         state.update(getattr(self, "__dict__", {}))  # a subclass may add a __dict__
         return state
 

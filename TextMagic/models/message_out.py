@@ -76,11 +76,3 @@ class MessageOut(Model):
         "from_email": "fromEmail",
         "from_number": "fromNumber",
     }
-
-    # One object per value, however the JSON was decoded (orjson makes a new string for
-    # every value, where the standard library shares one-letter ones).
-    canonical_values = {
-        "status": tuple("qrabsdfeju"),
-        "charset": ("ISO-8859-1", "UTF-16BE"),
-        "charset_label": ("ISO-8859-1", "UTF-16BE"),
-    }

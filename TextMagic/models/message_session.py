@@ -41,7 +41,3 @@ class MessageSession(Model):
         "numbers_count": "numbersCount",
         "destination": "destination",
     }
-
-    # One object per letter, however the JSON was decoded (orjson makes a new string for
-    # every value, where the standard library shares one-letter strings).
-    canonical_values = {"source": tuple("OAMEX"), "destination": tuple("tsv")}

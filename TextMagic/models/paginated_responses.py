@@ -38,7 +38,8 @@ class Page(Model, Generic[T]):
     page_count: Optional[int] = None
     limit: Optional[int] = None
 
-    resources: Any = None  # the items; each subclass names their type
+    resources: List[Any] = []  # the items (never None: absent or null is []); each
+    # subclass names their type
 
     attribute_map = {
         "page": "page",
@@ -48,7 +49,7 @@ class Page(Model, Generic[T]):
     }
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self.resources or [])
+        return iter(self.resources)
 
     def has_next_page(self) -> bool:
         """Whether a page follows this one: this page has items, and its number is below
@@ -102,7 +103,7 @@ class GetAllMessageSessionsPaginatedResponse(Page[MessageSession]):
     :param list[MessageSession] resources: the sessions on this page.
     """
 
-    resources: Optional[List[MessageSession]] = None
+    resources: List[MessageSession] = []
 
 
 class GetMessagesBySessionIdPaginatedResponse(Page[MessageOut]):
@@ -111,4 +112,4 @@ class GetMessagesBySessionIdPaginatedResponse(Page[MessageOut]):
     :param list[MessageOut] resources: the messages on this page.
     """
 
-    resources: Optional[List[MessageOut]] = None
+    resources: List[MessageOut] = []

@@ -17,7 +17,7 @@ SDK_MODELS = __name__.rpartition(".")[0] + "."
 
 def is_model_class(value: Any) -> bool:
     """Whether ``value`` is a model class (made by ``ModelMeta``)."""
-    return isinstance(value, type) and hasattr(value, "_slot_of")
+    return isinstance(value, type) and hasattr(value, "_field_of_wire")
 
 
 def register(cls: Any) -> None:
@@ -37,13 +37,19 @@ def model_class(name: str) -> Optional[type]:
 
 def resolve_model(cls: Any, field: str, name: str) -> Any:
     """The model class that a type name in ``field``'s type means: a class named in the
-    field's annotation, the model itself, one of its module's, or else one of the SDK's."""
+    field's annotation (a dotted name, written as text, is looked up from ``cls``'s
+    module), the model itself, one of its module's, or else one of the SDK's."""
     found = cls._field_models.get(field, {}).get(name)
+    module = sys.modules.get(cls.__module__)
+    if isinstance(found, str):  # "TextMagic.MessageSession", from an annotation's text
+        first, *rest = found.split(".")
+        found = getattr(module, first, None)
+        for part in rest:
+            found = getattr(found, part, None)
     if found is None and name == cls.__name__:
         found = cls
     if found is None:
-        module = sys.modules.get(cls.__module__)
         candidate = getattr(module, name, None)
         if is_model_class(candidate):
             found = candidate
-    return found or model_class(name)
+    return found if is_model_class(found) else model_class(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from typing import Dict, Union
+from typing import Union
 
 from TextMagic._lazy import lazy_pattern
 
@@ -24,9 +24,7 @@ _API_FORM = lazy_pattern(
     r"(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 # Python 3.11's fromisoformat reads every form the API sends without help.
-_NATIVE = sys.version_info >= (3, 11)
-_cache: Dict[str, datetime.datetime] = {}
-_CACHE_SIZE = 4096
+NATIVE_ISO_FORMAT = sys.version_info >= (3, 11)
 
 
 def parse_datetime(text: str) -> Union[datetime.datetime, str]:
@@ -37,19 +35,12 @@ def parse_datetime(text: str) -> Union[datetime.datetime, str]:
         ``datetime.timezone.utc``), or the text itself when it is not an ISO 8601
         timestamp (``"5"``, ``"soon"``, ``""``): never a guess.
     """
-    parsed = _cache.get(text)
-    if parsed is None:
-        parsed = _parse(text)
-        if parsed is None:
-            return text
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()
-        _cache[text] = parsed  # datetimes are immutable: sharing one is safe
-    return parsed
+    parsed = _parse(text)
+    return text if parsed is None else parsed
 
 
 def _parse(text: str) -> Union[datetime.datetime, None]:
-    if _NATIVE and text[:4].isdigit():
+    if NATIVE_ISO_FORMAT and text[:4].isdigit():
         try:
             return datetime.datetime.fromisoformat(text)  # 3.11+: +0000 and Z as they are
         except ValueError:

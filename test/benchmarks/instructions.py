@@ -144,10 +144,10 @@ def _sdk_page_times(url):
     return one
 
 
-def _big_page_body():
+def _big_page_body(unknown=False):
     from test.benchmarks import payloads
 
-    return payloads.encode(payloads.page(payloads.sessions(1000)))
+    return payloads.encode(payloads.page(payloads.sessions(1000, unknown)))
 
 
 def _without_orjson(workload):
@@ -162,18 +162,31 @@ def _without_orjson(workload):
     return build
 
 
-def _decode_sdk(url):
-    import TextMagic
-    from TextMagic.rest import RESTResponse
+def _decode_sdk(unknown=False, read_times=False):
+    """Decoding a 1000-session page into a typed page (each session's ``start_time``
+    read too, where asked)."""
 
-    body = _big_page_body()
-    client = TextMagic.ApiClient(TextMagic.Configuration())
+    def build(url):
+        import TextMagic
+        from TextMagic.rest import RESTResponse
 
-    class Answer(object):
-        status, reason, headers, data = 200, "OK", {}, body
+        body = _big_page_body(unknown)
+        client = TextMagic.ApiClient(TextMagic.Configuration())
 
-    response = RESTResponse(Answer())
-    return lambda: client.deserialize(response, "GetAllMessageSessionsPaginatedResponse")
+        class Answer(object):
+            status, reason, headers, data = 200, "OK", {}, body
+
+        response = RESTResponse(Answer())
+
+        def one():
+            page = client.deserialize(response, "GetAllMessageSessionsPaginatedResponse")
+            if read_times:
+                for session in page.resources:
+                    session.start_time  # noqa: B018 - reading it is the work measured
+
+        return one
+
+    return build
 
 
 def _json_page(url):
@@ -183,9 +196,12 @@ def _json_page(url):
     return lambda: json.loads(body)
 
 
-def _decode_json(url):
-    body = _big_page_body()
-    return lambda: json.loads(body)
+def _decode_json(unknown=False):
+    def build(url):
+        body = _big_page_body(unknown)
+        return lambda: json.loads(body)
+
+    return build
 
 
 WORKLOADS = {
@@ -199,14 +215,18 @@ WORKLOADS = {
     "manager-page": lambda url: _manager(url, PAGE_PATH),
     "requests-page": lambda url: _requests(url, PAGE_PATH),
     "json-page": _json_page,
-    "sdk-decode-1000": _without_orjson(_decode_sdk),
-    "json-decode-1000": _decode_json,
+    "sdk-decode-1000": _without_orjson(_decode_sdk()),
+    "json-decode-1000": _decode_json(),
+    "sdk-decode-unknown-1000": _without_orjson(_decode_sdk(unknown=True)),
+    "sdk-times-unknown-1000": _without_orjson(_decode_sdk(unknown=True, read_times=True)),
+    "json-decode-unknown-1000": _decode_json(unknown=True),
 }
 # The same with the [fast] extra's orjson, where it is installed.
 FAST_WORKLOADS = {
     "fast-sdk-page": _sdk_page,
     "fast-sdk-page-times": _sdk_page_times,
-    "fast-sdk-decode-1000": _decode_sdk,
+    "fast-sdk-decode-1000": _decode_sdk(),
+    "fast-sdk-decode-unknown-1000": _decode_sdk(unknown=True),
 }
 ALL_WORKLOADS = dict(WORKLOADS, **FAST_WORKLOADS)
 ALL_WORKLOADS.update((name, _without_orjson(build)) for name, build in BREAKDOWN_WORKLOADS.items())
@@ -293,6 +313,110 @@ def measure(url, gets=200, pages=20, decodes=20):
         if name != "empty":
             figures[name] = imports[name] - imports["empty"]
     return figures
+
+
+def bars(figures):
+    """The report's rows: ``(measure, SDK workload, baseline workload, bar or None)``, the
+    bars being the issues' (ratios of instructions, lower is better)."""
+    rows = [
+        (
+            "small GET: SDK vs `HTTPConnectionPool.request` + `json.loads` (the floor)",
+            "sdk-get",
+            "floor-get",
+            1.15,
+        ),
+        (
+            "small GET: `PoolManager.request` + `json.loads` vs the floor",
+            "manager-get",
+            "floor-get",
+            None,
+        ),
+        (
+            "small GET: requests `Session.get` + `.json()` vs the floor",
+            "requests-get",
+            "floor-get",
+            None,
+        ),
+        (
+            "100-session page as a typed page vs the floor (the API's largest page)",
+            "sdk-page",
+            "floor-page",
+            1.45,
+        ),
+        (
+            "100-session page, every `start_time` read (distinct times) vs the floor",
+            "sdk-page-times",
+            "floor-page",
+            1.60,
+        ),
+        (
+            "100-session page: `PoolManager.request` + `json.loads` vs the floor",
+            "manager-page",
+            "floor-page",
+            None,
+        ),
+        ("100-session page: requests vs the floor", "requests-page", "floor-page", None),
+        ("100-session page: `json.loads` alone vs the floor", "json-page", "floor-page", None),
+        (
+            "1000-session page decoded into typed objects vs `json.loads` (no unknown field)",
+            "sdk-decode-1000",
+            "json-decode-1000",
+            1.15,
+        ),
+        (
+            "1000-session page, an unknown field on each session, decoded vs `json.loads`",
+            "sdk-decode-unknown-1000",
+            "json-decode-unknown-1000",
+            1.15,
+        ),
+        (
+            "the same, every `start_time` read (distinct times) vs `json.loads`",
+            "sdk-times-unknown-1000",
+            "json-decode-unknown-1000",
+            1.35,
+        ),
+        (
+            "`import TextMagic` + `ApiClient()` vs `import urllib3`",
+            "import TextMagic + ApiClient()",
+            "import urllib3",
+            1.10,
+        ),
+        (
+            "`import TextMagic` + `OutboundMessageSessionsApi(ApiClient())` vs `import urllib3`"
+            " (the API class and the models come when first named)",
+            "import TextMagic + OutboundMessageSessionsApi(ApiClient())",
+            "import urllib3",
+            None,
+        ),
+    ]
+    if "fast-sdk-page" in figures:
+        rows += [
+            (
+                "with the [fast] extra (orjson): 100-session typed page vs the floor",
+                "fast-sdk-page",
+                "floor-page",
+                None,
+            ),
+            (
+                "with the [fast] extra: the same, every `start_time` read",
+                "fast-sdk-page-times",
+                "floor-page",
+                None,
+            ),
+            (
+                "with the [fast] extra: 1000-session page decoded vs `json.loads`",
+                "fast-sdk-decode-1000",
+                "json-decode-1000",
+                None,
+            ),
+            (
+                "with the [fast] extra: the same with an unknown field per session",
+                "fast-sdk-decode-unknown-1000",
+                "json-decode-unknown-1000",
+                None,
+            ),
+        ]
+    return rows
 
 
 if __name__ == "__main__":
