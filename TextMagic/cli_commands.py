@@ -13,7 +13,6 @@ from TextMagic.cli_output import (
     messages_table,
     sessions_table,
 )
-from TextMagic.pagination import iterate_pages
 
 _PAGE_SIZE_FOR_ALL = 100
 _DEFAULT_LIMIT = 10
@@ -44,7 +43,7 @@ def _page_or_walk(
     """
     if not args.all:
         page = fetch_page(args.page, args.limit or _DEFAULT_LIMIT)
-        text = "%s\n(page %s of %s)" % (table(page.resources or []), page.page, page.page_count)
+        text = "%s\n(page %s of %s)" % (table(page.resources), page.page, page.page_count)
         if not page.resources and _beyond(page):
             text = "(page %s of %s: there is no such page; the last is %s)" % (
                 page.page,
@@ -69,14 +68,15 @@ def _page_or_walk(
             progress.clear()
             print(text, flush=True)
 
-    def fetch(number: int) -> Any:
-        flush()  # the previous page's rows go out before the next page is asked for
-        return progress.page(fetch_page(number, size))
-
     try:
-        first = fetch(args.page)  # --page says where the walk starts
-        for item in iterate_pages(fetch, first_page=first):
+        first = fetch_page(args.page, size)  # --page says where the walk starts
+        progress.page(first)
+        # The pages after it come several at a time; rows go out a page's worth at once.
+        for item in first.auto_paging_iter():
             pending.append(item)
+            if len(pending) == size:
+                flush()
+                progress.add(size)
         flush()
     finally:
         progress.done()

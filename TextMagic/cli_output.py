@@ -165,17 +165,20 @@ class Progress(object):
     def __init__(self, what: str) -> None:
         self.what = what
         self.count = 0
+        self.pages: Any = "?"
         self.shown = sys.stderr.isatty()
 
-    def page(self, page: Any) -> Any:
-        self.count += len(page.resources or [])
+    def page(self, page: Any) -> None:
+        """Start counting: the first page says how many pages there are."""
+        self.pages = page.page_count
+        self.add(0)
+
+    def add(self, count: int) -> None:
+        """Count ``count`` more items shown."""
+        self.count += count
         if self.shown:
-            sys.stderr.write(
-                "\r%d %s fetched (page %s of %s)"
-                % (self.count, self.what, page.page, page.page_count)
-            )
+            sys.stderr.write("\r%d %s so far (%s pages)" % (self.count, self.what, self.pages))
             sys.stderr.flush()
-        return page
 
     def clear(self) -> None:
         """Wipe the counter line (before rows are printed under it)."""

@@ -139,7 +139,7 @@ def test_progress_line_only_on_a_terminal(sandbox):
     finally:
         os.close(master)
     assert result.returncode == 0
-    assert b"300 sessions fetched (page 3 of 3)" in seen
+    assert b"200 sessions so far (3 pages)" in seen  # the last page's rows clear the line
     assert len(result.stdout.splitlines()) == 301
 
 
@@ -387,8 +387,9 @@ def _slow_walk(sandbox, delay):
 
 
 def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
-    """A slow sandbox: page 1 comes at once, pages 2 and 3 take a second each. The first
-    rows are on stdout while the command still runs, and --limit sets each page's size."""
+    """A slow sandbox: page 1 comes at once, pages 2 and 3 take a second each (fetched
+    together). The first rows are on stdout while the command still runs, and --limit
+    sets each page's size."""
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         command = _slow_walk(sandbox, 1.0)
         try:
@@ -403,10 +404,10 @@ def test_all_streams_pages_as_they_arrive_with_limit_as_page_size():
             command.stderr.close()
         queries = [r.query for r in sandbox.requests]
     assert b"ID" in header and first_row.split()[0] == b"1"
-    # The first page was printed before the two slow pages were served.
-    assert ended_at - first_row_at > 1.5
+    # The first page was printed before the slow pages were served, which came together.
+    assert ended_at - first_row_at > 0.8
     assert len(rest.splitlines()) == 29
-    assert [q["page"] for q in queries] == ["1", "2", "3"]
+    assert sorted(q["page"] for q in queries) == ["1", "2", "3"]
     assert all(q["limit"] == "10" for q in queries)
 
 

@@ -20,6 +20,7 @@ from TextMagic.exceptions import (
     ServiceException,
     TooManyRequestsException,
 )
+from TextMagic.pagination import DEFAULT_CONCURRENCY
 
 JSON = ("Content-Type", "application/json")
 SESSION = {"id": 1, "startTime": "2026-01-01T00:00:00+0000", "text": "hi", "source": "A"}
@@ -194,16 +195,20 @@ def test_redirects_to_unusable_locations(location):
 # -- paging -----------------------------------------------------------------------
 
 
-def test_a_server_ignoring_the_page_parameter_ends_the_walk():
+@pytest.mark.parametrize("concurrency", [1, DEFAULT_CONCURRENCY])
+def test_a_server_ignoring_the_page_parameter_ends_the_walk(concurrency):
     answer = page_of([dict(SESSION, id=1), dict(SESSION, id=2)], pageCount=1_000_000, page=None)
     with CannedServer(answer) as server:
         api = make_api(server.url)
-        items = list(api.iter_all_message_sessions(max_items=5))
+        items = list(api.iter_all_message_sessions(max_items=5, concurrency=concurrency))
     assert [s.id for s in items] == [1, 2]
-    assert len(server.requests) == 2
+    # Page 2 repeats page 1: the walk ends there. Fetching ahead, it asked for page 3
+    # too (the last that could hold one of the 5 items), and no more.
+    assert len(server.requests) == (2 if concurrency == 1 else 3)
 
 
-def test_a_server_cycling_through_pages_ends_the_walk():
+@pytest.mark.parametrize("concurrency", [1, DEFAULT_CONCURRENCY])
+def test_a_server_cycling_through_pages_ends_the_walk(concurrency):
     pages = [
         page_of([dict(SESSION, id=1)], pageCount=1_000_000, page=None),
         page_of([dict(SESSION, id=2)], pageCount=1_000_000, page=None),
@@ -215,9 +220,11 @@ def test_a_server_cycling_through_pages_ends_the_walk():
         sock.sendall(pages[(len(served) - 1) % 2])
 
     with CannedServer(answer) as server:
-        items = list(make_api(server.url).iter_all_message_sessions())
+        api = make_api(server.url)
+        items = list(api.iter_all_message_sessions(concurrency=concurrency))
     assert [s.id for s in items] == [1, 2]
-    assert len(served) == 3
+    # Page 3 is page 1 again: the walk ends there, at most concurrency - 1 pages beyond.
+    assert 3 <= len(served) <= 3 + concurrency - 1
 
 
 def test_max_items_is_a_hard_stop():

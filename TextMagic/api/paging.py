@@ -1,6 +1,6 @@
 """Typed pages and auto-paging of the two list endpoints (beyond the seed)."""
 
-from typing import Any, Dict, Iterator, Literal, Optional, Union, overload
+from typing import Any, Callable, Dict, Iterator, Literal, Optional, Union, overload
 
 from TextMagic.api.base import ApiBase
 from TextMagic.api.operations import (
@@ -16,7 +16,12 @@ from TextMagic.models import (
     MessageSession,
     Page,
 )
-from TextMagic.pagination import check_max_items, iterate_pages
+from TextMagic.pagination import (
+    DEFAULT_CONCURRENCY,
+    check_concurrency,
+    check_max_items,
+    iterate_pages,
+)
 
 
 class PagingMethods(ApiBase):
@@ -128,30 +133,44 @@ class PagingMethods(ApiBase):
         options["_return_http_data_only"] = True
         page = self.api_client.call_operation(operation, arguments, options)
         if isinstance(page, Page):
-
-            def fetch(number: int) -> Any:
-                return self._typed_page(operation, dict(arguments, page=number), dict(options))
-
-            page._fetch = fetch
+            page._fetch = self._page_fetcher(operation, arguments, options)
         return page
 
-    def iter_all_message_sessions(
-        self, limit: int = 100, max_items: Optional[int] = None, **kwargs: Any
-    ) -> Iterator[MessageSession]:
-        """Yield every session, fetching page after page as the loop goes on.
+    def _page_fetcher(
+        self, operation: Any, arguments: Dict[str, Any], options: Dict[str, Any]
+    ) -> Callable[..., Any]:
+        """``fetch(number, async_req=False)``: page ``number`` of the same list, with the
+        same arguments and options (in the client's threads with ``async_req``)."""
 
-        Memory stays flat however many pages there are. Arguments are checked at once.
+        def fetch(number: int, async_req: bool = False) -> Any:
+            numbered = dict(arguments, page=number)
+            return self._typed_page(operation, numbered, dict(options, async_req=async_req))
+
+        return fetch
+
+    def iter_all_message_sessions(
+        self,
+        limit: int = 100,
+        max_items: Optional[int] = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        **kwargs: Any,
+    ) -> Iterator[MessageSession]:
+        """Yield every session, in order, fetching pages as the loop goes on.
+
+        Once the first page says how many there are, the following pages are fetched
+        ``concurrency`` at a time, under the client's rate limit. Memory stays flat however
+        many pages there are; breaking out of the loop stops fetching. Arguments are
+        checked at once.
 
         :param int limit: sessions fetched per request (default 100).
         :param int max_items: stop after this many sessions; None for all.
+        :param int concurrency: the most pages fetched at once (default 4; 1 fetches one
+            page after another).
         :param kwargs: ``_request_timeout`` for each request.
         :return: an iterator of MessageSession
         """
-        LIST_MESSAGE_SESSIONS.bind({"page": 1, "limit": limit})
-        self._check_paging_options(kwargs, max_items)
-        return iterate_pages(
-            lambda number: self.list_message_sessions(page=number, limit=limit, **kwargs), max_items
-        )
+        arguments = {"page": 1, "limit": limit}
+        return self._walk(LIST_MESSAGE_SESSIONS, arguments, max_items, concurrency, kwargs)
 
     def iter_messages_by_session_id(
         self,
@@ -160,43 +179,50 @@ class PagingMethods(ApiBase):
         statuses: Statuses = None,
         include_deleted: Optional[int] = None,
         max_items: Optional[int] = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
         **kwargs: Any,
     ) -> Iterator[MessageOut]:
-        """Yield every message of a session, fetching page after page as the loop goes on.
+        """Yield every message of a session, in order, fetching pages as the loop goes on
+        (``concurrency`` at a time, as :meth:`iter_all_message_sessions`).
 
         :param int id: the session's ID (required).
         :param int limit: messages fetched per request (default 100).
         :param str statuses: only messages in these delivery statuses, e.g. ``"d,f"``.
         :param int include_deleted: 1 to include deleted messages (default 0).
         :param int max_items: stop after this many messages; None for all.
+        :param int concurrency: the most pages fetched at once (default 4).
         :param kwargs: ``_request_timeout`` for each request.
         :return: an iterator of MessageOut
         """
-        LIST_MESSAGES_BY_SESSION_ID.bind(
-            {
-                "id": id,
-                "page": 1,
-                "limit": limit,
-                "statuses": statuses,
-                "include_deleted": include_deleted,
-            }
-        )
-        self._check_paging_options(kwargs, max_items)
-        return iterate_pages(
-            lambda number: self.list_messages_by_session_id(
-                id,
-                page=number,
-                limit=limit,
-                statuses=statuses,
-                include_deleted=include_deleted,
-                **kwargs,
-            ),
-            max_items,
-        )
+        arguments = {
+            "id": id,
+            "page": 1,
+            "limit": limit,
+            "statuses": statuses,
+            "include_deleted": include_deleted,
+        }
+        return self._walk(LIST_MESSAGES_BY_SESSION_ID, arguments, max_items, concurrency, kwargs)
 
-    @staticmethod
-    def _check_paging_options(kwargs: Dict[str, Any], max_items: Optional[int]) -> None:
+    def _walk(
+        self,
+        operation: Any,
+        arguments: Dict[str, Any],
+        max_items: Optional[int],
+        concurrency: int,
+        options: Dict[str, Any],
+    ) -> Iterator[Any]:
+        """Every item of a list endpoint's pages; arguments and options checked first."""
+        operation.bind(arguments)
         check_max_items(max_items)
-        for name in kwargs:
+        check_concurrency(concurrency)
+        for name in options:
             if name != "_request_timeout":
                 raise TypeError("auto-paging takes no %r option (only _request_timeout)" % name)
+
+        fetch = self._page_fetcher(operation, arguments, options)
+        return iterate_pages(
+            fetch,
+            max_items,
+            concurrency=concurrency,
+            submit=lambda number: fetch(number, async_req=True),
+        )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, Iterator, List, 
 from TextMagic.models.base import Model
 from TextMagic.models.message_out import MessageOut
 from TextMagic.models.message_session import MessageSession
+from TextMagic.pagination import DEFAULT_CONCURRENCY, iterate_pages
 
 __all__ = [
     "Page",
@@ -32,7 +33,7 @@ class Page(Model, Generic[T]):
 
     __slots__ = ("_fetch",)
     if TYPE_CHECKING:  # not a field: set per page by the client that fetched it
-        _fetch: Callable[[int], "Page[T]"]
+        _fetch: Callable[..., Any]  # fetch(number, async_req=False)
 
     page: Optional[int] = None
     page_count: Optional[int] = None
@@ -70,18 +71,27 @@ class Page(Model, Generic[T]):
             return None
         return self._fetcher()(self.page + 1)  # type: ignore[operator]
 
-    def auto_paging_iter(self, max_items: Optional[int] = None) -> Iterator[T]:
-        """Yield the items of this page, then of every page after it, fetching each as the
-        loop reaches it (the rules of ``iter_all_message_sessions`` apply: the walk always
-        ends).
+    def auto_paging_iter(
+        self, max_items: Optional[int] = None, concurrency: int = DEFAULT_CONCURRENCY
+    ) -> Iterator[T]:
+        """Yield the items of this page, then of every page after it, in order, fetching
+        the following pages ``concurrency`` at a time (the rules of
+        ``iter_all_message_sessions`` apply: the walk always ends).
 
         :param int max_items: the most items to yield; None for all.
+        :param int concurrency: the most pages fetched at once (default 4; 1 fetches one
+            page after another).
         """
-        from TextMagic.pagination import iterate_pages
+        fetch = self._fetcher()
+        return iterate_pages(
+            fetch,
+            max_items,
+            first_page=self,
+            concurrency=concurrency,
+            submit=lambda number: fetch(number, async_req=True),
+        )
 
-        return iterate_pages(self._fetcher(), max_items, first_page=self)
-
-    def _fetcher(self) -> Callable[[int], "Page[T]"]:
+    def _fetcher(self) -> Callable[..., Any]:
         fetch = getattr(self, "_fetch", None)
         if fetch is None:
             raise ValueError(
@@ -89,7 +99,7 @@ class Page(Model, Generic[T]):
                 "it cannot fetch other pages; call list_message_sessions() or "
                 "list_messages_by_session_id() instead"
             )
-        return fetch  # type: ignore[no-any-return]
+        return fetch
 
     def __getstate__(self) -> Dict[str, Any]:
         state = super().__getstate__()

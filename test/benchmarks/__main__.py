@@ -21,7 +21,7 @@ import time
 import urllib3
 
 import TextMagic
-from test.benchmarks import memory, payloads
+from test.benchmarks import memory, paging, payloads
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -459,6 +459,8 @@ def main(argv=None):
                 True,
             )
         )
+    print("\n## Walking an account (50 pages, 100 ms a request, 20 requests/s)\n")
+    print("\n".join(paging.report()))
     print("\n## Timings (medians over %d interleaved rounds; CPU = client process time)\n" % rounds)
     print("\n".join(TABLE + [row(*r) for r in rows]))
     return 0
