@@ -26,25 +26,27 @@ def check_concurrency(concurrency: Any) -> int:
     return int(concurrency)
 
 
-class _Ahead(object):
-    """The pages after the one the walk is on, requested ahead of it through ``submit``
-    (the client's ``async_req`` threads, so its rate limit and each call's deadline
-    apply): at most ``limit`` pages pending or held at once."""
+class _Pages(object):
+    """Where a walk's pages come from: ``fetch`` one after another, or, once the last
+    page worth asking for is known, ``submit`` ahead of the walk (the client's
+    ``async_req`` threads: its rate limit and each call's deadline apply), at most
+    ``limit`` pages pending or held at once. ``close`` cancels what has not started and
+    waits for what has: nothing is left running."""
 
-    def __init__(self, submit: Callable[[int], Any], limit: int) -> None:
-        self.submit = submit
-        self.limit = limit
+    def __init__(self, fetch: Callable[[int], Any], submit: Any, limit: int) -> None:
+        self.fetch, self.submit, self.limit = fetch, submit, limit
         self.pending: Dict[int, Any] = {}
 
-    def page(self, number: int, last: int) -> Any:
-        """Page ``number`` (waited for), the pages after it up to ``last`` requested."""
+    def get(self, number: int, last: Optional[int]) -> Any:
+        """Page ``number``, with the pages after it up to ``last`` requested meanwhile."""
+        if self.submit is None or last is None:
+            return self.fetch(number)
         for ahead in range(number, min(number + self.limit, last + 1)):
             if ahead not in self.pending:
                 self.pending[ahead] = self.submit(ahead)
         return self.pending.pop(number).get()
 
     def close(self) -> None:
-        """Cancel what has not started, and wait for what has: nothing is left running."""
         for result in self.pending.values():
             result.future.cancel()
         for result in self.pending.values():
@@ -71,39 +73,30 @@ def iterate_pages(
     submit: Optional[Callable[[int], Any]] = None,
 ) -> Iterator[Any]:
     """Yield the items of page 1, 2, ... (or of ``first_page`` and the pages after it) in
-    order, fetching the pages after the first ``concurrency`` at a time.
+    order; once a page says how many there are, ``concurrency`` pages are fetched at once.
 
-    At most ``concurrency`` pages are held or on their way at once. The walk always ends:
-
-    - after ``max_items`` items (no page is requested once they are yielded);
-    - after the page numbered ``pageCount`` (read afresh from every page, so it follows a
-      list that shrinks), or at the first empty page;
-    - at a page that brings nothing new (every item was on the page before), or at a
-      page seen earlier in the walk: the server is not moving forward.
-
-    An item already yielded from the previous page is not yielded again, should items
-    move back a page while walking. A page whose ``pageCount`` or ``page`` is not a whole
-    number of 0 or more, whose ``page`` is not the one asked for, or whose items are not
-    objects with an integer ``id`` raises ``MalformedResponseError``; a page that fails
-    raises its error where its items would have been. When the walk ends or the loop
-    stops (the iterator closed or dropped), pages requested ahead and not yet started are
-    cancelled and those on their way waited for: nothing is left running.
+    The walk always ends: after ``max_items`` items, after the page numbered ``pageCount``
+    (read afresh from every page, so it follows a list that shrinks), at the first empty
+    page, or at a page that brings nothing new or was seen before (the server is not
+    moving forward). An item of the previous page is not yielded again, should items move
+    back a page. A page whose ``pageCount`` or ``page`` is not a whole number of 0 or
+    more, whose ``page`` is not the one asked for, or whose items lack an integer ``id``
+    raises ``MalformedResponseError``; a page that fails raises its error where its items
+    would have been. When the loop stops, nothing is left running (see ``_Pages``).
 
     :param fetch_page: ``fetch_page(number)`` returns a typed page (``page``,
         ``page_count``, ``resources``).
     :param int max_items: the most items to yield; None for all.
     :param first_page: a page already fetched to start from (its ``page`` says which).
-    :param int concurrency: the most pages fetched at once (1: one after another).
-    :param submit: ``submit(number)`` requests a page in another thread and returns its
-        ``AsyncResult``; needed for a ``concurrency`` above 1.
+    :param int concurrency: the most pages held or on their way at once (1: in turn).
+    :param submit: ``submit(number)`` returns page ``number``'s ``AsyncResult``.
     :raises MalformedResponseError: a page of the shape described above.
     """
     remaining = check_max_items(max_items)
     concurrency = check_concurrency(concurrency)
-    ahead = _Ahead(submit, concurrency) if submit is not None and concurrency > 1 else None
-    number = 1
-    if first_page is not None and first_page.page.__class__ is int and first_page.page > 0:
-        number = first_page.page
+    pages = _Pages(fetch_page, submit if concurrency > 1 else None, concurrency)
+    number = first_page.page if first_page is not None and _whole(first_page.page) else 1
+    number = number or 1
     previous_ids: FrozenSet[int] = frozenset()
     pages_seen: Set[int] = set()  # one hash per page: memory stays nearly flat
     page_count = per_page = None
@@ -111,10 +104,8 @@ def iterate_pages(
         while remaining is None or remaining > 0:
             if first_page is not None:
                 page, first_page = first_page, None
-            elif ahead is not None and page_count is not None:
-                page = ahead.page(number, _last_needed(number, page_count, remaining, per_page))
             else:
-                page = fetch_page(number)
+                page = pages.get(number, _last_needed(number, page_count, remaining, per_page))
             resources, page_count = _checked_page(page, number)
             ids = tuple(item.id for item in resources)
             fingerprint = hash(ids)
@@ -131,19 +122,17 @@ def iterate_pages(
                         return
             if not resources or number >= page_count:
                 return
-            previous_ids, per_page = frozenset(ids), len(resources)
-            number += 1
+            previous_ids, per_page, number = frozenset(ids), len(resources), number + 1
     finally:
-        if ahead is not None:
-            ahead.close()
+        pages.close()
 
 
 def _last_needed(
-    number: int, page_count: int, remaining: Optional[int], per_page: Optional[int]
-) -> int:
-    """The last page worth requesting from page ``number`` on: the last there is, or,
-    with ``remaining`` items still wanted, the last that holds one of them."""
-    if remaining is None or not per_page:
+    number: int, page_count: Optional[int], remaining: Optional[int], per_page: Optional[int]
+) -> Optional[int]:
+    """The last page worth requesting from page ``number`` on (None before a page count
+    is known): the last there is, or the last that can hold one of ``remaining`` items."""
+    if page_count is None or remaining is None or not per_page:
         return page_count
     return min(page_count, number + (remaining - 1) // per_page)
 

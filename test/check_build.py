@@ -1,5 +1,6 @@
 """The ``build`` check: build the sdist and wheel, ``twine check`` them, install the wheel
-into a fresh virtual environment and run the demo and the console script from there.
+into a fresh virtual environment and run the demo, the console script and a user's
+project's tests (with the SDK's pytest plugin) from there.
 
 ``python test/check_build.py WORKDIR`` (tox's ``build`` env runs it).
 """
@@ -97,9 +98,33 @@ def main(workdir):
         cwd=workdir,
         env=clean,
     )
+    check_users_project_tests(python, workdir, clean)
     check_editable_install_type_checks(workdir, clean)
     print("build check passed")
     return 0
+
+
+def check_users_project_tests(python, workdir, env):
+    """A user's project outside the checkout, in the venv the wheel went into: its tests
+    use the ``textmagic_sandbox`` fixture with no conftest of their own (the plugin comes
+    with the wheel, through its ``pytest11`` entry point)."""
+    from test_pytest_plugin import USERS_TESTS  # this script's folder is on sys.path
+
+    run(python, "-m", "pip", "install", "--quiet", "pytest")
+    project = os.path.join(workdir, "users-project")
+    os.makedirs(project, exist_ok=True)
+    with open(os.path.join(project, "test_users_app.py"), "w") as out:
+        out.write(USERS_TESTS)
+    result = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
+        cwd=project,
+        env=dict(env, TEXTMAGIC_USERNAME="left by the user"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    print(result.stdout + result.stderr)
+    assert result.returncode == 0 and "5 passed" in result.stdout, "the user's tests failed"
 
 
 def check_editable_install_type_checks(workdir, env):

@@ -35,7 +35,7 @@ __all__ = [
 from TextMagic.models.fields import CLASS_SETTINGS, ModelMeta
 from TextMagic.models.registry import model_class, resolve_model
 from TextMagic.models.timestamps import parse_datetime
-from TextMagic.models.wire import decoder_for, model_decoder, view
+from TextMagic.models.wire import decoder_for, view
 
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
@@ -76,14 +76,15 @@ def from_json_ready(data: Any, kind: Union[str, type]) -> Any:
     ``"list[MessageOut]"``, ``"dict(str, object)"``, ``"datetime"`` or ``"int"``, or a
     model class (a user's subclass of a model, for example).
 
-    ``null`` stays None anywhere; unknown fields of models are kept aside. Type names of
-    models name the SDK's own models only.
+    ``null`` stays None anywhere; unknown fields of models stay in their JSON objects.
+    Type names of models name the SDK's own models only.
 
     :raises TypeError: the JSON has another shape than ``kind``.
     """
     if isinstance(kind, str):
-        return decoder_for(kind)(data)
-    return model_decoder(kind)(data)
+        model = model_class(kind)  # the common case: one model
+        return decoder_for(kind)(data) if model is None else view(model, data)
+    return view(kind, data)
 
 
 _LEFT_OUT_OF_DIR = CLASS_SETTINGS | {"from_wire"}
@@ -258,10 +259,6 @@ class Model(metaclass=ModelMeta):
         if not isinstance(other, Model) or type(other) is not type(self):
             return NotImplemented
         return self.to_dict() == other.to_dict()
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
 
     __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 

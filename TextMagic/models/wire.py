@@ -11,7 +11,7 @@ import collections
 import datetime
 import functools
 import itertools
-from typing import Any, Callable, Dict
+from typing import Any, Callable
 
 from TextMagic.models.fields import as_float
 from TextMagic.models.registry import model_class, resolve_model
@@ -62,14 +62,8 @@ def _nested_fields(cls: Any) -> Any:
 
 def decoder_for(kind: str) -> Callable[[Any], Any]:
     """Return the function that decodes JSON into ``kind`` (a type name whose models are
-    the SDK's own), built once per type name."""
-    decode = _DECODERS.get(kind)
-    if decode is None:
-        decode = _DECODERS[kind] = _build_decoder(kind, model_class)
-    return decode
-
-
-_DECODERS: Dict[str, Any] = {}
+    the SDK's own)."""
+    return _build_decoder(kind, model_class)  # type: ignore[no-any-return]
 
 
 def _build_decoder(kind, resolve):
