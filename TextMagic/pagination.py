@@ -95,8 +95,7 @@ def iterate_pages(
     remaining = check_max_items(max_items)
     concurrency = check_concurrency(concurrency)
     pages = _Pages(fetch_page, submit if concurrency > 1 else None, concurrency)
-    number = first_page.page if first_page is not None and _whole(first_page.page) else 1
-    number = number or 1
+    number = _first_number(first_page)
     previous_ids: FrozenSet[int] = frozenset()
     pages_seen: Set[int] = set()  # one hash per page: memory stays nearly flat
     page_count = per_page = None
@@ -125,6 +124,12 @@ def iterate_pages(
             previous_ids, per_page, number = frozenset(ids), len(resources), number + 1
     finally:
         pages.close()
+
+
+def _first_number(first_page: Any) -> int:
+    """The number of a walk's first page: ``first_page``'s, else 1."""
+    number: Any = getattr(first_page, "page", None)
+    return int(number) if _whole(number) and number > 0 else 1
 
 
 def _last_needed(

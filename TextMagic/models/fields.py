@@ -17,7 +17,7 @@ from TextMagic.models.annotations import (
 from TextMagic.models.registry import SDK_MODELS, register
 from TextMagic.models.timestamps import NATIVE_ISO_FORMAT, parse_datetime
 
-from_iso_format = datetime.datetime.fromisoformat
+_from_iso_format = datetime.datetime.fromisoformat
 
 __all__ = ["ModelMeta", "CLASS_SETTINGS", "as_float"]
 
@@ -61,7 +61,7 @@ def _datetime_property(field: str, wire: str) -> property:
             value = self._data.get(wire)
             if value.__class__ is str:
                 try:
-                    return from_iso_format(value)  # the API's forms, read in C
+                    return _from_iso_format(value)  # the API's forms, read in C
                 except ValueError:
                     return parse_datetime(value)  # other forms, or not a time at all
             return value
