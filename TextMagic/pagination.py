@@ -31,7 +31,8 @@ class _Pages(object):
     page worth asking for is known, ``submit`` ahead of the walk (the client's
     ``async_req`` threads: its rate limit and each call's deadline apply), at most
     ``limit`` pages pending or held at once. ``close`` cancels what has not started and
-    waits for what has: nothing is left running."""
+    waits for what has: nothing is left running (but after a Ctrl-C, which must return at
+    once: each request then ends by itself, within its deadline)."""
 
     def __init__(self, fetch: Callable[[int], Any], submit: Any, limit: int) -> None:
         self.fetch, self.submit, self.limit = fetch, submit, limit
@@ -46,10 +47,17 @@ class _Pages(object):
                 self.pending[ahead] = self.submit(ahead)
         return self.pending.pop(number).get()
 
-    def close(self) -> None:
+    def __enter__(self) -> "_Pages":
+        return self
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
+        # A Ctrl-C returns at once; what is on its way ends by itself.
+        self.close(wait=kind is not KeyboardInterrupt)
+
+    def close(self, wait: bool = True) -> None:
         for result in self.pending.values():
             result.future.cancel()
-        for result in self.pending.values():
+        for result in self.pending.values() if wait else ():
             result.wait()
         self.pending.clear()
 
@@ -99,7 +107,7 @@ def iterate_pages(
     previous_ids: FrozenSet[int] = frozenset()
     pages_seen: Set[int] = set()  # one hash per page: memory stays nearly flat
     page_count = per_page = None
-    try:
+    with pages:
         while remaining is None or remaining > 0:
             if first_page is not None:
                 page, first_page = first_page, None
@@ -122,8 +130,6 @@ def iterate_pages(
             if not resources or number >= page_count:
                 return
             previous_ids, per_page, number = frozenset(ids), len(resources), number + 1
-    finally:
-        pages.close()
 
 
 def _first_number(first_page: Any) -> int:

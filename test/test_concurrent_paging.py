@@ -2,6 +2,8 @@
 sequential walk, in order, at most ``concurrency`` pages held, nothing left running after
 the loop stops, an error where its page would have been."""
 
+import subprocess
+import sys
 import threading
 import time
 
@@ -143,3 +145,42 @@ def test_repeating_pages_still_end_the_walk():
 def test_a_session_page_typed_walk_is_a_list_of_models(api):
     items = list(api.iter_all_message_sessions(limit=100, max_items=150))
     assert len(items) == 150 and all(type(item) is MessageSession for item in items)
+
+
+_INTERRUPTED_WALK = r"""
+import os, signal, sys, threading, time
+import TextMagic
+
+host, username, password = sys.argv[1:4]
+configuration = TextMagic.Configuration(host=host, username=username, password=password)
+api = TextMagic.OutboundMessageSessionsApi(TextMagic.ApiClient(configuration))
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+started = time.monotonic()
+try:
+    for session in api.iter_all_message_sessions(limit=10):  # pages 2 on: 6 s each
+        pass
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted after %.1f s" % (time.monotonic() - started))
+print(api.get_message_session(1).id)  # the client still works
+"""
+
+
+def test_a_ctrl_c_during_a_concurrent_walk_returns_at_once(sandbox):
+    """Pages on their way are not waited for after a Ctrl-C: the caller gets
+    ``KeyboardInterrupt`` at once, and the client keeps working."""
+    sandbox.add_fault(times=1, path="/api/v2/sessions")  # page 1: at once
+    sandbox.add_fault(delay=6.0, times=3, path="/api/v2/sessions")  # pages 2 to 4
+    configuration = sandbox.configuration()
+    child = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WALK]
+        + [configuration.host, configuration.username, configuration.password],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert child.returncode == 0, child.stderr
+    interrupted, session_id = child.stdout.splitlines()
+    assert interrupted.startswith("interrupted after ")
+    assert float(interrupted.split()[2]) < 4.0  # not the 6 s the pages on their way take
+    assert session_id == "1"

@@ -222,9 +222,15 @@ def test_a_server_cycling_through_pages_ends_the_walk(concurrency):
     with CannedServer(answer) as server:
         api = make_api(server.url)
         items = list(api.iter_all_message_sessions(concurrency=concurrency))
-    assert [s.id for s in items] == [1, 2]
-    # Page 3 is page 1 again: the walk ends there, at most concurrency - 1 pages beyond.
-    assert 3 <= len(served) <= 3 + concurrency - 1
+    if concurrency == 1:
+        assert [s.id for s in items] == [1, 2]
+        assert len(served) == 3  # page 3 is page 1 again: the walk ends there
+    else:
+        # Pages asked for together arrive in any order, and this server answers by order
+        # of arrival: page 2 may get page 1's session. Either way the walk ends, with no
+        # session twice, at most concurrency - 1 pages beyond the one that ended it.
+        assert [s.id for s in items] in ([1], [1, 2])
+        assert 2 <= len(served) <= 3 + concurrency - 1
 
 
 def test_max_items_is_a_hard_stop():
