@@ -108,13 +108,14 @@ def check_users_project_tests(python, workdir, env):
     """A user's project outside the checkout, in the venv the wheel went into: its tests
     use the ``textmagic_sandbox`` fixture with no conftest of their own (the plugin comes
     with the wheel, through its ``pytest11`` entry point)."""
-    from test_pytest_plugin import USERS_TESTS  # this script's folder is on sys.path
+    import pathlib
+
+    from test_pytest_plugin import write_users_project  # this script's folder is on sys.path
 
     run(python, "-m", "pip", "install", "--quiet", "pytest")
     project = os.path.join(workdir, "users-project")
     os.makedirs(project, exist_ok=True)
-    with open(os.path.join(project, "test_users_app.py"), "w") as out:
-        out.write(USERS_TESTS)
+    write_users_project(pathlib.Path(project))
     result = subprocess.run(
         [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
         cwd=project,

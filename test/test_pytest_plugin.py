@@ -68,6 +68,13 @@ def test_5_the_environment_is_restored_after_each_test():
 '''
 
 
+def write_users_project(directory):
+    """The user's project: its tests, and a pytest.ini of its own (so that pytest takes no
+    settings from a project around it, such as the SDK's own tox.ini)."""
+    (directory / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (directory / "test_users_app.py").write_text(USERS_TESTS, encoding="utf-8")
+
+
 def run_pytest(directory, *options):
     environment = {"TEXTMAGIC_USERNAME": "left by the user"}
     return subprocess.run(
@@ -86,7 +93,7 @@ def _clean_environment():
 
 
 def test_an_applications_tests_use_the_fixture_without_a_conftest(tmp_path):
-    (tmp_path / "test_users_app.py").write_text(USERS_TESTS, encoding="utf-8")
+    write_users_project(tmp_path)
     result = run_pytest(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 passed" in result.stdout
