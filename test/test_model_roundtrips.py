@@ -179,3 +179,18 @@ def test_from_env_reads_os_environ(monkeypatch):
     monkeypatch.setenv("TEXTMAGIC_API_KEY", "env-key")
     monkeypatch.delenv("TEXTMAGIC_HOST", raising=False)
     assert TextMagic.Configuration.from_env().username == "env-user"
+
+
+def test_a_json_object_viewed_twice_gives_equal_models():
+    """A view turns the objects of its nested models into models in place; viewing the
+    same object again takes those as they are."""
+    wire = {"page": 1, "pageCount": 1, "limit": 2, "resources": [{"id": 1}, {"id": 2}]}
+    first = TextMagic.GetAllMessageSessionsPaginatedResponse.from_wire(wire)
+    again = TextMagic.GetAllMessageSessionsPaginatedResponse.from_wire(wire)
+    assert again == first and [s.id for s in again.resources] == [1, 2]
+    assert again.to_wire() == {
+        "page": 1,
+        "pageCount": 1,
+        "limit": 2,
+        "resources": [{"id": 1}, {"id": 2}],
+    }

@@ -30,8 +30,8 @@ def view(cls: Any, data: Any) -> Any:
     :raises TypeError: ``data`` is not a JSON object.
     """
     if not isinstance(data, dict):
-        if data is None:
-            return None
+        if data is None or isinstance(data, cls):
+            return data  # null, or an object decoded before (a view's nested model)
         raise TypeError("expected a %s object, got %s" % (cls.__name__, type(data).__name__))
     self = object.__new__(cls)
     self._data = data
