@@ -1,6 +1,7 @@
 """Types: the package type-checks, a strict user script type-checks and runs, and the
 wheel ships the py.typed marker."""
 
+import hashlib
 import pathlib
 import subprocess
 import sys
@@ -10,9 +11,15 @@ from . import typing_sample
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+# A cache of this environment's own: tox runs two environments at once, and two mypy
+# processes of one Python writing one cache can crash each other.
+CACHE = ROOT / ".mypy_cache" / ("env-" + hashlib.sha1(sys.prefix.encode()).hexdigest()[:12])
+
+
 def mypy(*args):
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", "tox.ini", "--no-error-summary"]
+        + ["--cache-dir", str(CACHE)]
         + list(args),
         cwd=str(ROOT),
         capture_output=True,
