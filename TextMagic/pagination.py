@@ -30,9 +30,9 @@ class _Pages(object):
     """Where a walk's pages come from: ``fetch`` one after another, or, once the last
     page worth asking for is known, ``submit`` ahead of the walk (the client's
     ``async_req`` threads: its rate limit and each call's deadline apply), at most
-    ``limit`` pages pending or held at once. ``close`` cancels what has not started and
-    waits for what has: nothing is left running (but after a Ctrl-C, which must return at
-    once: each request then ends by itself, within its deadline)."""
+    ``limit`` pages pending or held at once. Leaving it (``with``) cancels what has not
+    started and waits for what has: nothing is left running (but after a Ctrl-C, which
+    must return at once: each request then ends by itself, within its deadline)."""
 
     def __init__(self, fetch: Callable[[int], Any], submit: Any, limit: int) -> None:
         self.fetch, self.submit, self.limit = fetch, submit, limit
@@ -51,13 +51,10 @@ class _Pages(object):
         return self
 
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
-        # A Ctrl-C returns at once; what is on its way ends by itself.
-        self.close(wait=kind is not KeyboardInterrupt)
-
-    def close(self, wait: bool = True) -> None:
         for result in self.pending.values():
             result.future.cancel()
-        for result in self.pending.values() if wait else ():
+        # A Ctrl-C returns at once; what is on its way then ends by itself.
+        for result in self.pending.values() if kind is not KeyboardInterrupt else ():
             result.wait()
         self.pending.clear()
 

@@ -31,6 +31,11 @@ def sandbox_env(sandbox, **extra):
     )
 
 
+def account_options(sandbox):
+    """The options that name ``sandbox`` and its credentials instead of the environment."""
+    return ["--host", sandbox.url, "--username", sandbox.username, "--api-key", sandbox.api_key]
+
+
 def read_until_closed(master):
     """Everything written to a pty's other end until it is closed."""
     seen = b""
@@ -246,18 +251,7 @@ def test_missing_credentials_name_the_variables():
 
 
 def test_flags_instead_of_the_environment(sandbox):
-    result = run(
-        "sessions",
-        "get",
-        "2",
-        "--host",
-        sandbox.url,
-        "--username",
-        sandbox.username,
-        "--api-key",
-        sandbox.api_key,
-        "--json",
-    )
+    result = run("sessions", "get", "2", *account_options(sandbox), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["id"] == 2
     assert run("sessions", "get", "2", "--username", "only-me").returncode == 2
 
@@ -549,16 +543,7 @@ def test_demo_honours_sandbox_and_the_connection_options(sandbox):
     assert "Walk-through against a local sandbox at http://127.0.0.1:" in result.stdout
     assert ">>> api.delete_message_session(1)" in result.stdout  # a sandbox: all six calls
     # Without --sandbox, the options name the account: --host wins over the environment.
-    result = run(
-        "--host",
-        sandbox.url,
-        "--username",
-        sandbox.username,
-        "--api-key",
-        sandbox.api_key,
-        "demo",
-        env=env,
-    )
+    result = run(*account_options(sandbox), "demo", env=env)
     assert result.returncode == 0, result.stderr
     assert "Read-only walk-through against %s" % sandbox.url in result.stdout
     assert {r.method for r in sandbox.requests} == {"GET"}

@@ -93,17 +93,19 @@ def strict_sandbox_url():
         process.stdout.close()
 
 
+def strict_configuration(url):
+    """A default client's settings for the strict sandbox, but no retries: a single 429
+    fails a call."""
+    return TextMagic.Configuration(
+        host=url, username=DEFAULT_USERNAME, password=DEFAULT_API_KEY, retries=0
+    )
+
+
 @pytest.mark.parametrize("threads", [1, 8])
 def test_one_shared_client_stays_under_a_ceiling_counted_strictly(strict_sandbox_url, threads):
     # The margin keeps each of 400 calls, from one thread or eight, under a server that
     # counts arrivals in any one second: with no retries, a single 429 would fail a call.
-    configuration = TextMagic.Configuration(
-        host=strict_sandbox_url,
-        username=DEFAULT_USERNAME,
-        password=DEFAULT_API_KEY,
-        retries=0,
-    )
-    with TextMagic.ApiClient(configuration) as client:
+    with TextMagic.ApiClient(strict_configuration(strict_sandbox_url)) as client:
         api = TextMagic.OutboundMessageSessionsApi(client)
         results, elapsed = _run(None, lambda i: api.get_message_session(i).id, threads)
     assert results == [1 + n % 300 for n in range(CALLS)]
@@ -114,13 +116,7 @@ def test_one_shared_client_stays_under_a_ceiling_counted_strictly(strict_sandbox
 def test_a_new_client_per_call_shares_the_same_allowance(strict_sandbox_url):
     # Every call from a client of its own, none retried: a single 429 would fail one.
     def call(session_id):
-        configuration = TextMagic.Configuration(
-            host=strict_sandbox_url,
-            username=DEFAULT_USERNAME,
-            password=DEFAULT_API_KEY,
-            retries=0,
-        )
-        with TextMagic.ApiClient(configuration) as client:
+        with TextMagic.ApiClient(strict_configuration(strict_sandbox_url)) as client:
             return TextMagic.OutboundMessageSessionsApi(client).get_message_session(session_id).id
 
     results, elapsed = _run(None, call)

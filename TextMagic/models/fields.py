@@ -25,25 +25,30 @@ __all__ = ["ModelMeta", "CLASS_SETTINGS", "as_float"]
 CLASS_SETTINGS = frozenset(["swagger_types", "attribute_map", "validators", "discriminator"])
 
 
-def _plain_property(wire: str) -> property:
+def _reader(wire: str) -> Any:
+    """A field's getter: the JSON object's value under ``wire``, or None."""
+
     def get(self):
         return self._data.get(wire)
+
+    return get
+
+
+def _writer(wire: str) -> Any:
+    """A field's setter: the value stored as it is under ``wire``."""
 
     def set(self, value):
         self._data[wire] = value
 
-    return property(get, set)
+    return set
 
 
-def _float_property(wire: str) -> property:
+def _float_reader(wire: str) -> Any:
     def get(self):
         value = self._data.get(wire)
         return as_float(value) if value.__class__ is int else value  # JSON's 1 for 1.0
 
-    def set(self, value):
-        self._data[wire] = value
-
-    return property(get, set)
+    return get
 
 
 def as_float(number: int) -> float:
@@ -97,26 +102,23 @@ def _list_property(wire: str) -> property:
     return property(get, set)
 
 
-def _validated(wire: str, validate: Any) -> property:
-    def get(self):
-        return self._data.get(wire)
-
+def _validating_writer(wire: str, validate: Any) -> Any:
     def set(self, value):
         self._data[wire] = None if value is None else validate(value)
 
-    return property(get, set, doc=validate.__doc__)
+    return set
 
 
 def _field_property(field: str, kind: str, wire: str, validate: Any, plain_list: bool):
     if validate is not None:
-        return _validated(wire, validate)
+        return property(_reader(wire), _validating_writer(wire, validate), doc=validate.__doc__)
     if kind == "datetime":
         return _datetime_property(field, wire)
     if kind == "float":
-        return _float_property(wire)
+        return property(_float_reader(wire), _writer(wire))
     if plain_list:
         return _list_property(wire)
-    return _plain_property(wire)
+    return property(_reader(wire), _writer(wire))
 
 
 def _merged(bases: Any, namespace: Dict[str, Any], attribute: str) -> Dict[str, Any]:

@@ -17,7 +17,7 @@ from TextMagic.models.fields import as_float
 from TextMagic.models.registry import model_class, resolve_model
 from TextMagic.models.timestamps import parse_datetime
 
-__all__ = ["decoder_for", "model_decoder", "view"]
+__all__ = ["decoder_for", "view"]
 
 # Field types whose JSON value is kept as it is (datetime and float convert when read).
 PLAIN_TYPES = frozenset(["int", "str", "bool", "object", "dict(str, object)", "float", "datetime"])
@@ -35,8 +35,7 @@ def view(cls: Any, data: Any) -> Any:
         raise TypeError("expected a %s object, got %s" % (cls.__name__, type(data).__name__))
     self = object.__new__(cls)
     self._data = data
-    nested = cls._nested
-    for wire, decode, plain_list in _nested_fields(cls) if nested is None else nested:
+    for wire, decode, plain_list in _nested_fields(cls):
         value = data.get(wire)
         if value is not None and decode is not None:
             data[wire] = decode(value)
@@ -47,7 +46,10 @@ def view(cls: Any, data: Any) -> Any:
 
 def _nested_fields(cls: Any) -> Any:
     """``cls``'s fields decoded when the model is (models, lists, dates), and the lists
-    that read as ``[]`` when absent: ``(wire name, decoder or None, plain list)`` each."""
+    that read as ``[]`` when absent: ``(wire name, decoder or None, plain list)`` each;
+    worked out on the class's first decode (its annotations may name later classes)."""
+    if cls._nested is not None:
+        return cls._nested
     fields = []
     for field, kind in cls.swagger_types.items():
         plain_list = field in cls._plain_lists
@@ -89,10 +91,10 @@ def _build_decoder(kind, resolve):
     cls = resolve(kind)
     if cls is None:
         raise TypeError("unknown type %r" % kind)
-    return model_decoder(cls)
+    return _model_decoder(cls)
 
 
-def model_decoder(cls: Any) -> Callable[[Any], Any]:
+def _model_decoder(cls: Any) -> Callable[[Any], Any]:
     """The decoder of ``cls``'s JSON objects."""
     decode = functools.partial(view, cls)
     decode.model = cls  # type: ignore[attr-defined]
@@ -109,8 +111,7 @@ def _list_decoder(item):
             raise TypeError("expected a list, got %s" % type(data).__name__)
         if model is None:
             return [item(value) for value in data]
-        nested = _nested_fields(model) if model._nested is None else model._nested
-        if not nested and set(map(type, data)) <= _DICT_ONLY:
+        if not _nested_fields(model) and set(map(type, data)) <= _DICT_ONLY:
             # A page of plain objects: the views are made and given their objects in C.
             views = list(map(object.__new__, itertools.repeat(model, len(data))))
             collections.deque(map(model._data.__set__, views, data), 0)
