@@ -241,7 +241,7 @@ class ApiClient(RequestBuilding, AnswerDecoding):
                 post_params=request.post_params,
                 body=request.body,
                 _preload_content=request.preload_content,
-                _request_timeout=self._call_timeout(request),
+                _request_timeout=request.timeout,
             )
         except ApiException as error:
             if error.http_resp is not None:
@@ -269,13 +269,6 @@ class ApiClient(RequestBuilding, AnswerDecoding):
         if request.return_http_data_only:
             return data
         return data, response.status, response.headers
-
-    def _call_timeout(self, request: Request) -> rest.CallTimeout:
-        """The request's timeout (or the client's) with the call's deadline."""
-        seconds = request.deadline
-        if seconds is None:
-            seconds = self.configuration.deadline
-        return rest.call_timeout(request.timeout, self.rest_client.default_timeout, seconds)
 
     @property
     def last_response(self) -> Any:

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import functools
+from types import ModuleType
 from typing import Any, Optional
 
+from TextMagic import _json
 from TextMagic.exceptions import MalformedResponseError
 from TextMagic.rest import RESTResponse
 
@@ -26,11 +29,6 @@ def deserialize(response: Any, response_type: Any) -> Any:
     """
     # The bytes when the SDK read them (json.loads decodes them itself); else the
     # ``data`` of whatever response object was handed in (a test double's text, say).
-    # The models and the JSON decoder are imported on the first answer decoded, not
-    # with the client.
-    from TextMagic import _json
-    from TextMagic.models.base import from_json_ready
-
     data = response.raw_data if isinstance(response, RESTResponse) else response.data
     try:
         decoded = _json.loads(data)
@@ -39,17 +37,24 @@ def deserialize(response: Any, response_type: Any) -> Any:
     if decoded is None and _is_model_type(response_type):
         raise _malformed(response, data, "the body is null, not the object the operation returns")
     try:
-        return from_json_ready(decoded, response_type)
+        return _models().from_json_ready(decoded, response_type)
     except _DECODING_FAULTS as error:
         raise _malformed(response, data, "unexpected JSON: %s" % _short(error)) from error
 
 
 def _is_model_type(response_type: Any) -> bool:
-    from TextMagic.models.registry import model_class
-
     if isinstance(response_type, str):
-        return model_class(response_type) is not None
+        return _models().model_class(response_type) is not None
     return isinstance(response_type, type)
+
+
+@functools.lru_cache(maxsize=None)
+def _models() -> ModuleType:
+    """The models' base module, imported on the first answer decoded (not with the
+    client), once: an import statement costs as much as decoding a small answer."""
+    from TextMagic.models import base
+
+    return base
 
 
 class AnswerDecoding(object):
@@ -69,9 +74,7 @@ class AnswerDecoding(object):
     def _ApiClient__deserialize(self, data: Any, klass: Any) -> Any:
         """Turn decoded JSON into ``klass``; the generated clients' tests call it as
         ``api_client._ApiClient__deserialize(data, "MessageSession")``."""
-        from TextMagic.models.base import from_json_ready
-
-        return from_json_ready(data, klass)
+        return _models().from_json_ready(data, klass)
 
     def deserialize_data(self, data: Any, klass: str) -> Any:
         """Turn decoded JSON into ``klass`` (a type name such as ``"list[MessageSession]"``).
@@ -80,16 +83,12 @@ class AnswerDecoding(object):
 
         :raises TypeError: the JSON has another shape than ``klass``.
         """
-        from TextMagic.models.base import from_json_ready
-
-        return from_json_ready(data, klass)
+        return _models().from_json_ready(data, klass)
 
     @staticmethod
     def model_class(name: str) -> Optional[type]:
         """Return the model class called ``name``, or None."""
-        from TextMagic.models.registry import model_class
-
-        return model_class(name)
+        return _models().model_class(name)
 
 
 def _malformed(response: Any, body: Any, problem: str) -> MalformedResponseError:

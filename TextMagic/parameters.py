@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from TextMagic.checks import check_deadline
 from TextMagic.request import Request
-from TextMagic.transport.timeouts import build_timeout
+from TextMagic.transport.timeouts import call_timeout
 
 __all__ = [
     "DefaultHeaders",
@@ -25,6 +25,7 @@ __all__ = [
 METHODS = frozenset(["GET", "HEAD", "OPTIONS", "POST", "PATCH", "PUT", "DELETE"])
 #: The methods that send no body.
 BODILESS = frozenset(["GET", "HEAD"])
+_FORMLESS = BODILESS | {"DELETE"}
 # How list parameters are joined, by collection format ("multi" repeats the name instead).
 _SEPARATORS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 # Sets of per-call headers whose checked merge is kept (see DefaultHeaders.merged).
@@ -37,14 +38,12 @@ def checked_method(method: Any, body: Any = None, post_params: Any = None) -> st
 
     :raises ValueError: an unknown method, or one that cannot send this.
     """
-    upper = method if method in METHODS else method.upper() if isinstance(method, str) else None
+    upper = method.upper() if isinstance(method, str) else None
     if upper not in METHODS:
         raise ValueError(
             "http method must be one of %s, got %r" % (", ".join(sorted(METHODS)), method)
         )
-    if (upper in BODILESS and (body is not None or post_params)) or (
-        upper == "DELETE" and post_params
-    ):
+    if (post_params and upper in _FORMLESS) or (body is not None and upper in BODILESS):
         raise ValueError("a %s request cannot send this body or post_params" % upper)
     return upper
 
@@ -74,9 +73,7 @@ def filled_path(template: str, pairs: List[Tuple[str, Any]], safe: str) -> str:
 
 
 def query_string(pairs: List[Tuple[str, Any]]) -> str:
-    """``?name=value&...`` of the pairs, percent-encoded; empty for none."""
-    if not pairs:
-        return ""
+    """``?name=value&...`` of the pairs, percent-encoded."""
     return "?" + "&".join("%s=%s" % (url_text(k, ""), url_text(v, "")) for k, v in pairs)
 
 
@@ -152,7 +149,7 @@ class DefaultHeaders(object):
         self._cache: Optional[Tuple[Any, Dict[str, str], Any, Dict[Any, Any]]] = None
 
     def merged(
-        self, defaults: Dict[str, str], cookie: Optional[str], per_call: Dict[str, Any]
+        self, defaults: Dict[str, str], cookie: Optional[str], per_call: Optional[Dict[str, Any]]
     ) -> Dict[str, str]:
         """``defaults`` and ``cookie`` overlaid by ``per_call``, names compared without
         regard to case: a new dict the caller may change."""
@@ -203,6 +200,7 @@ class RequestBuilding(object):
     ``Request`` a call becomes."""
 
     configuration: Any
+    rest_client: Any
     default_headers: Dict[str, str]
     _cookie: Optional[str]
     _default_headers: DefaultHeaders
@@ -269,11 +267,11 @@ class RequestBuilding(object):
         if files:
             raise ValueError("this API takes no file uploads; files must be empty")
         method = checked_method(method, body, post_params)
-        timeout = None if _request_timeout is None else build_timeout(_request_timeout)
-        deadline = check_deadline(_deadline, "_deadline")
-        headers = self._default_headers.merged(
-            self.default_headers, self._cookie, header_params or {}
-        )
+        deadline = self.configuration.deadline
+        if _deadline is not None:
+            deadline = check_deadline(_deadline, "_deadline")
+        timeout = call_timeout(_request_timeout, self.rest_client.default_timeout, deadline)
+        headers = self._default_headers.merged(self.default_headers, self._cookie, header_params)
         query = self.parameters_to_tuples(query_params, collection_formats) if query_params else []
         if auth_settings:
             self.update_params_for_auth(headers, query, auth_settings)
@@ -284,7 +282,9 @@ class RequestBuilding(object):
                 self.parameters_to_tuples(path_params, collection_formats),
                 self.configuration.safe_chars_for_path_param,
             )
-        url = self.configuration.host + path + query_string(query)
+        url = self.configuration.host + path
+        if query:
+            url += query_string(query)
         return Request(
             method,
             url,
@@ -295,7 +295,6 @@ class RequestBuilding(object):
             response_type,
             _preload_content,
             bool(_return_http_data_only),
-            deadline,
         )
 
     def update_params_for_auth(

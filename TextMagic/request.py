@@ -5,7 +5,7 @@ generated-style ``call_api`` call); ``ApiClient`` sends it, now or in its thread
 ``async_req``; the exceptions of a failed call name its method and URL.
 """
 
-from typing import Any, Iterator, Mapping, NamedTuple, Optional
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from TextMagic._http import display_url
 
@@ -46,15 +46,13 @@ class Request(NamedTuple):
     :param headers: every header to send (defaults, authentication and the call's own).
     :param body: the JSON-ready body, or None for none (in the transport: its bytes).
     :param post_params: form fields, or None.
-    :param timeout: a ``urllib3.Timeout`` for this call, or None for the client's default
-        (in the transport: a ``CallTimeout``, carrying the deadline).
+    :param timeout: the call's ``CallTimeout`` (its waits and its deadline, counted from
+        when the request is sent), or None for the client's defaults.
     :param response_type: the type name (or model class) to decode the answer into, or
         None for no decoding.
     :param bool preload_content: read the body (True) or hand back urllib3's response.
     :param bool return_http_data_only: return the data alone, not ``(data, status,
         headers)``.
-    :param deadline: seconds the whole call may take, or None for the client's
-        ``configuration.deadline``; counted from when the request is sent.
     """
 
     method: str
@@ -66,7 +64,6 @@ class Request(NamedTuple):
     response_type: Any = None
     preload_content: bool = True
     return_http_data_only: bool = False
-    deadline: Optional[float] = None
 
     def __repr__(self) -> str:
         # Headers and body stay out: they hold credentials and user data.

@@ -39,15 +39,15 @@ class RESTResponse(object):
     """
 
     __slots__ = ("urllib3_response", "status", "reason", "raw_data", "headers", "_text")
+    raw_data: bytes
+    _text: Optional[str]
 
     def __init__(self, resp: Any, body: Optional[bytes] = None) -> None:
         self.urllib3_response = resp
         self.status = resp.status
         self.reason = resp.reason
         self.headers = resp.headers
-        data = resp.data if body is None else body
-        self._text: Optional[str] = data if isinstance(data, str) else None
-        self.raw_data: bytes = data.encode("utf-8") if isinstance(data, str) else data
+        self.data = resp.data if body is None else body
 
     @property
     def data(self) -> Optional[str]:
@@ -58,8 +58,11 @@ class RESTResponse(object):
 
     @data.setter
     def data(self, value: Any) -> None:
-        self._text = value if isinstance(value, str) else None
-        self.raw_data = value.encode("utf-8") if isinstance(value, str) else value
+        if isinstance(value, str):
+            self._text = value
+            self.raw_data = value.encode("utf-8")
+        else:
+            self._text, self.raw_data = None, value
 
     def getheaders(self) -> Any:
         """Return the response headers (kept for compatibility; same as ``headers``)."""

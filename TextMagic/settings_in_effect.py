@@ -34,6 +34,8 @@ class SettingsInEffect(object):
     environment) rather than holding them."""
 
     _host: str
+    _username: str
+    _password: str
     host: str
     username: str
     password: str
@@ -149,14 +151,14 @@ class SettingsInEffect(object):
 
         :return: ``"Basic <base64(username:password)>"``.
         """
-        return _basic_auth_token(self.username or "", self.password or "")
+        return _basic_auth_token(self._username or "", self._password or "")
 
     def auth_settings(self) -> Dict[str, Dict[str, str]]:
         """Return the authentication settings the operations use.
 
         :return: ``{"BasicAuth": {...}}``; empty when no username or API key is set.
         """
-        if not (self.username or self.password):
+        if not (self._username or self._password):
             return {}
         return {
             "BasicAuth": {

@@ -21,15 +21,6 @@ import TextMagic
 WAIT = 15  # seconds any call of these tests may take before it counts as hung
 
 
-def _called_from(frame, function, module):
-    caller = frame.f_back
-    return (
-        caller is not None
-        and caller.f_code.co_name == function
-        and caller.f_code.co_filename.endswith(module)
-    )
-
-
 def _in_a_call(frame):
     """Whether ``frame`` runs for urllib3 taking or giving back a call's connection (not,
     say, for a finalizer of an earlier test's client closing its pool in this thread)."""
@@ -43,23 +34,6 @@ def _in_a_call(frame):
         ):
             return True
     return False
-
-
-def _lock_taken_by(function):
-    """Right after ``Condition.__enter__`` took the lock of the pool's queue for
-    ``ConnectionQueue.<function>``, before the ``with`` that releases it is entered."""
-
-    def reached(frame, event):
-        code = frame.f_code
-        return (
-            event == "return"
-            and code.co_name == "__enter__"
-            and code.co_filename.endswith("threading.py")
-            and _called_from(frame, function, "pools.py")
-            and _in_a_call(frame)
-        )
-
-    return reached
 
 
 def _about_to_run(function, module, text):
@@ -79,11 +53,14 @@ def _about_to_run(function, module, text):
 
 
 MOMENTS = {
-    # The lock stayed taken: the interrupted call and every later one hung.
-    "taking a connection, lock just taken": _lock_taken_by("get"),
-    "giving the connection back, lock just taken": _lock_taken_by("put"),
-    # urllib3 gave back a slot it never took: FullPoolError replaced the interrupt.
+    # urllib3 gave back a slot it never took: FullPoolError replaced the interrupt. (With
+    # urllib3's own queue, whose lock is taken by Python code, a Ctrl-C landing just after
+    # the lock was taken left it taken: every later call hung. The SDK's queue takes its
+    # lock in a ``with`` of its own, which leaves no such moment.)
     "taking a connection, lock held": _about_to_run("get", "pools.py", "return self._pop()"),
+    "giving the connection back, lock held": _about_to_run(
+        "put", "pools.py", "self._items.append(item)"
+    ),
     # The lock was let go while waiting for a free connection, then released again on the
     # way out: RuntimeError replaced the interrupt.
     "waiting for a free connection": _about_to_run("wait", "threading.py", "gotit = False"),

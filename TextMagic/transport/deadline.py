@@ -35,16 +35,22 @@ def stop() -> None:
 
 class _DeadlineReader(io.RawIOBase):
     """A socket's reading end whose every read waits at most the running deadline's
-    time left (and at most the socket's own timeout)."""
+    time left (and at most the socket's own timeout). http.client is handed it in the
+    socket's place: ``makefile`` is all it asks of a socket when an answer begins."""
 
     def __init__(self, sock: socket.socket) -> None:
-        super().__init__()
-        # Held, not read from: a reading end of the socket's own keeps it open until
-        # closed, as answers read until the server closes the connection need.
-        self._keep_open = sock.makefile("rb", buffering=0)
         self._sock = sock
         self._timeout = sock.gettimeout()  # what urllib3 set for reading
         self._cut = False
+        self._keep_open: Optional[io.RawIOBase] = None
+
+    def keep_socket_open(self) -> None:
+        """Keep the socket open until this reader closes: http.client closes the
+        connection's own end once an answer read until the server closes it begins."""
+        self._keep_open = self._sock.makefile("rb", buffering=0)
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(self)
 
     def readable(self) -> bool:
         return True
@@ -67,7 +73,8 @@ class _DeadlineReader(io.RawIOBase):
         return self._sock.recv_into(buffer)
 
     def close(self) -> None:
-        self._keep_open.close()
+        if self._keep_open is not None:
+            self._keep_open.close()
         super().close()
 
 
@@ -75,17 +82,11 @@ class DeadlineResponse(http.client.HTTPResponse):
     """http.client's answer, reading through a :class:`_DeadlineReader`."""
 
     def __init__(self, sock: Any, *args: Any, **kwargs: Any) -> None:
-        reading_end: Any = _ReadingEnd(sock)  # all that http.client asks of the socket
-        super().__init__(reading_end, *args, **kwargs)
+        super().__init__(_DeadlineReader(sock), *args, **kwargs)  # type: ignore[arg-type]
 
+    def begin(self) -> None:
+        super().begin()
+        if self.will_close:
+            reader: Any = self.fp.raw
+            reader.keep_socket_open()
 
-class _ReadingEnd(object):
-    """What http.client asks of the socket when an answer begins: its reading end."""
-
-    __slots__ = ("sock",)
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        return io.BufferedReader(_DeadlineReader(self.sock))

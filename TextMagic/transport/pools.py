@@ -33,10 +33,11 @@ __all__ = ["ConnectionQueue", "PoolSet"]
 class ConnectionQueue(object):
     """A pool's idle connections, last in first out, on a re-entrant lock.
 
-    Python may raise a ``KeyboardInterrupt`` between any two steps of Python code, also
-    right after a lock was taken and before the ``with`` that gives it back is entered.
-    A thread that was interrupted can tell that it still holds this lock and let go of
-    it (:meth:`let_go`). In a forked child, a lock that some parent thread held stays
+    Python may raise a ``KeyboardInterrupt`` between any two steps of Python code. The
+    lock is taken by a ``with`` on the lock itself, which leaves no step between taking
+    and the ``with`` that gives it back; but waiting for a connection goes through
+    ``threading.Condition``'s Python code, and a thread interrupted there can tell that
+    it still holds this lock and let go of it (:meth:`let_go`). In a forked child, a lock that some parent thread held stays
     held forever: a queue the child inherited (see :meth:`PoolSet._start`) takes no lock
     (only closing an inherited pool gets there, and it does so once).
     """
@@ -46,6 +47,7 @@ class ConnectionQueue(object):
         self._items: List[Any] = []
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
+        self._waiting = 0  # threads waiting in get(): put() wakes one, if any
         #: Set in a forked child, for the parent's queue: used without its lock.
         self.inherited = False
 
@@ -59,9 +61,15 @@ class ConnectionQueue(object):
         """
         if self.inherited:
             return self._pop()
-        with self._changed:
-            if block and not self._changed.wait_for(lambda: self._items, timeout):
-                raise queue.Empty()
+        with self._lock:
+            if self._items or not block:
+                return self._pop()
+            self._waiting += 1
+            try:
+                if not self._changed.wait_for(lambda: self._items, timeout):
+                    raise queue.Empty()
+            finally:
+                self._waiting -= 1
             return self._pop()
 
     def put(self, item: Any, block: bool = True, timeout: Optional[float] = None) -> None:
@@ -72,11 +80,12 @@ class ConnectionQueue(object):
         if self.inherited:
             self._items.append(item)
             return
-        with self._changed:
+        with self._lock:
             if self.maxsize and len(self._items) >= self.maxsize:
                 raise queue.Full()
             self._items.append(item)
-            self._changed.notify()
+            if self._waiting:
+                self._changed.notify()
 
     def _pop(self) -> Any:
         if not self._items:

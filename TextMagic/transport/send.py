@@ -50,6 +50,11 @@ _BODY_HEADERS = frozenset(["content-type", "content-length", "transfer-encoding"
 _MAYBE_APPLIED_STATUSES = frozenset([502, 503, 504])
 # What urllib3 does itself on each try: nothing the SDK's loop does instead.
 _NO_RETRIES = urllib3.util.Retry(False, redirect=False)
+# How the transport has urllib3 send each try: no tries or redirects of urllib3's own,
+# the body left for the SDK to read within its cap.
+_OPTIONS = dict(
+    retries=_NO_RETRIES, redirect=False, preload_content=False, enforce_content_length=True
+)
 
 
 class Answer(object):
@@ -139,7 +144,8 @@ class Transport(object):
             self._after_fork()
         seconds = request.timeout.deadline
         deadline = None if seconds is None else time.monotonic() + seconds
-        if self.configuration.debug:
+        debug = self.configuration.debug
+        if debug:
             logger.debug(
                 "request: %s %s headers=%s body=%s",
                 request.method,
@@ -167,7 +173,7 @@ class Transport(object):
             raise interrupt from None
         finally:
             deadlines.stop()
-        if self.configuration.debug:
+        if debug:
             response = answer.response
             logger.debug(
                 "response: %s %s -> %s %s headers=%s",
@@ -240,8 +246,10 @@ class Transport(object):
         for _hop in range(MAX_REDIRECTS):
             answer = self._exchange(request, deadline)
             response = answer.response
+            if response.status not in _REDIRECT_STATUSES:
+                return answer
             location = response.headers.get("Location")
-            if response.status not in _REDIRECT_STATUSES or not location:
+            if not location:
                 return answer
             try:
                 target = urljoin(request.url, location)
@@ -279,10 +287,6 @@ class Transport(object):
                 % self._pace.rate
             )
         timeout = attempt_timeout(request.timeout, deadline, request.url)
-        # Waiting for a free pooled connection is bounded like connecting.
-        pool_timeout = timeout.connect_timeout
-        if not isinstance(pool_timeout, (int, float)):
-            pool_timeout = None
         manager = self.pool_manager
         if manager is not self.own_manager:  # a stand-in: its answers taken as they come
             response = manager.request(
@@ -296,39 +300,49 @@ class Transport(object):
                 retries=_NO_RETRIES,
             )
             return Answer(response, response.data if request.preload_content else None)
-        self._check_leaving(request)
-        response = self._urlopen(manager, request, timeout, pool_timeout)
+        origin, path = _split(request.url)
+        self._check_leaving(request, origin)
+        response = self._urlopen(manager, request, timeout, origin, path)
         if not request.preload_content:
             return Answer(response, None)
         # The SDK reads the body itself, within configuration.max_response_size.
         body = bodies.read_body(response, self.configuration.max_response_size)
         return Answer(response, body)
 
-    def _urlopen(self, manager: Any, request: Request, timeout: Any, pool_timeout: Any) -> Any:
-        url = request.url
-        options: Dict[str, Any] = dict(
-            body=request.body,
-            headers=request.headers,
-            retries=_NO_RETRIES,
-            redirect=False,
-            timeout=timeout,
-            pool_timeout=pool_timeout,
-            preload_content=False,
-            enforce_content_length=True,
-        )
+    def _urlopen(self, manager: Any, request: Request, timeout: Any, origin: str, path: str) -> Any:
+        # Waiting for a free pooled connection is bounded like connecting.
+        pool_timeout = timeout.connect_timeout
+        if not isinstance(pool_timeout, (int, float)):
+            pool_timeout = None
+        method, url, body, headers = request.method, request.url, request.body, request.headers
         if not isinstance(manager, PoolSet):
-            return manager.urlopen(request.method, url, **options)
-        cut = url.find("/", url.find("://") + 3)
-        origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+            return manager.urlopen(
+                method,
+                url,
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                pool_timeout=pool_timeout,
+                **_OPTIONS,
+            )
         for _again in range(2):  # the pool may have been closed since it was looked up
             pool = manager.pool_for(origin)
             try:
-                return pool.urlopen(request.method, path, assert_same_host=False, **options)
+                return pool.urlopen(
+                    method,
+                    path,
+                    body=body,
+                    headers=headers,
+                    timeout=timeout,
+                    pool_timeout=pool_timeout,
+                    assert_same_host=False,
+                    **_OPTIONS,
+                )
             except urllib3.exceptions.ClosedPoolError:
                 manager.forget(origin, pool)
         raise urllib3.exceptions.ClosedPoolError(pool, "the connection pool was closed")
 
-    def _check_leaving(self, request: Request) -> None:
+    def _check_leaving(self, request: Request, origin: str) -> None:
         """Refuse, before any byte leaves, a request that would expose credentials or
         that has none to send."""
         config = self.configuration
@@ -337,7 +351,7 @@ class Transport(object):
         if not carried and not (config.username or config.password):
             if _origin(url) == _origin(config.host):
                 raise ValueError(_NO_CREDENTIALS)
-        if carried and url.startswith("http:") and not _is_loopback(url):
+        if carried and origin.startswith("http:") and not _is_loopback(origin):
             if not config.allow_insecure_http:
                 raise ValueError(
                     "refusing to send credentials over plain http:// to http://%s; use "
@@ -359,14 +373,15 @@ _NO_CREDENTIALS = (
 )
 
 
-def _is_loopback(url: str) -> bool:
-    """Whether ``url``'s host is this machine (worked out once per origin)."""
+def _split(url: str) -> Tuple[str, str]:
+    """``url``'s origin (``scheme://host[:port]``) and the rest of it (path and query)."""
     cut = url.find("/", url.find("://") + 3)
-    return _is_loopback_origin(url if cut < 0 else url[:cut])
+    return (url, "/") if cut < 0 else (url[:cut], url[cut:])
 
 
 @functools.lru_cache(maxsize=64)
-def _is_loopback_origin(origin: str) -> bool:
+def _is_loopback(origin: str) -> bool:
+    """Whether ``origin``'s host is this machine (worked out once per origin)."""
     return is_loopback_url(origin)
 
 

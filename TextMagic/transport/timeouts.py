@@ -90,26 +90,23 @@ def build_timeout(value: Any) -> urllib3.Timeout:
 def call_timeout(value: Any, default: urllib3.Timeout, deadline: Optional[float]) -> CallTimeout:
     """The ``CallTimeout`` of one call: ``value`` (any timeout setting, or None for
     ``default``), with ``deadline`` (seconds) unless it is a ``CallTimeout`` with one."""
+    if value is None:
+        return _default_call_timeout(default, deadline)
     if value.__class__ is CallTimeout and value.deadline is not None:
-        return value  # the usual case: ApiClient made it for this call
-    timeout = _as_call_timeout(default) if value is None else build_timeout(value)
+        return value  # ApiClient made it for this call
+    timeout = build_timeout(value)
     if isinstance(timeout, CallTimeout):
-        if timeout.deadline is not None:
+        if timeout.deadline is not None or deadline is None:
             return timeout
-        return _with_deadline(timeout, deadline)
+        return timeout.with_deadline(deadline)
     return CallTimeout.of(timeout, deadline)
 
 
 @functools.lru_cache(maxsize=16)
-def _as_call_timeout(default: Any) -> CallTimeout:
-    """A client's default timeout as a ``CallTimeout``, converted once (a default is
+def _default_call_timeout(default: Any, deadline: Optional[float]) -> CallTimeout:
+    """A client's default timeout with a deadline, made once per pair (a default is
     replaced, never changed)."""
-    return CallTimeout.of(build_timeout(default))
-
-
-@functools.lru_cache(maxsize=16)
-def _with_deadline(timeout: CallTimeout, deadline: Optional[float]) -> CallTimeout:
-    return timeout if deadline == timeout.deadline else timeout.with_deadline(deadline)
+    return CallTimeout.of(build_timeout(default), deadline)
 
 
 def attempt_timeout(timeout: Any, deadline: Optional[float], url: str) -> Any:
