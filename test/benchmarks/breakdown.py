@@ -14,7 +14,7 @@ from test.benchmarks.__main__ import Server
 # (part, workload with it, workload without it)
 PARTS = [
     ("pacing under the rate limit", "sdk-get", "sdk-get-unpaced"),
-    ("the deadline watchdog", "sdk-get", "sdk-get-no-deadline"),
+    ("the per-read deadline", "sdk-get", "sdk-get-no-deadline"),
     (
         "the operation method: argument checks, `call_operation`, `Operation.bind`",
         "sdk-get-neither",
