@@ -89,4 +89,3 @@ class DeadlineResponse(http.client.HTTPResponse):
         if self.will_close:
             reader: Any = self.fp.raw
             reader.keep_socket_open()
-

@@ -37,9 +37,10 @@ class ConnectionQueue(object):
     lock is taken by a ``with`` on the lock itself, which leaves no step between taking
     and the ``with`` that gives it back; but waiting for a connection goes through
     ``threading.Condition``'s Python code, and a thread interrupted there can tell that
-    it still holds this lock and let go of it (:meth:`let_go`). In a forked child, a lock that some parent thread held stays
-    held forever: a queue the child inherited (see :meth:`PoolSet._start`) takes no lock
-    (only closing an inherited pool gets there, and it does so once).
+    it still holds this lock and let go of it (:meth:`let_go`). In a forked child, a lock
+    that some parent thread held stays held forever: a queue the child inherited (see
+    :meth:`PoolSet._start`) takes no lock (only closing an inherited pool gets there, and
+    it does so once).
     """
 
     def __init__(self, maxsize: int = 0) -> None:
