@@ -75,6 +75,36 @@ def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
     )
 
 
+def test_threads_beyond_the_pool_wait_for_a_connection_and_are_woken(sandbox):
+    # 8 threads, 2 connections: each call past the second waits in the pool's queue until
+    # a connection is given back, and must be woken then (not at its pool timeout, which
+    # would raise PoolTimeoutError).
+    configuration = sandbox.configuration(timeout=(20, 30), connection_pool_maxsize=2)
+    errors, done = [], []
+    with TextMagic.ApiClient(configuration) as client:
+        api = TextMagic.OutboundMessageSessionsApi(client)
+
+        def worker(index):
+            try:
+                for n in range(25):
+                    assert api.get_message_session(1 + (index * 25 + n) % 200).id
+                    done.append(n)
+            except Exception as error:  # collected, then reported by the assertion below
+                errors.append((index, repr(error)))
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        elapsed = time.monotonic() - started
+    assert not errors, errors[:5]
+    assert len(done) == 200
+    assert sandbox.connections_opened <= 2
+    assert elapsed < 60, "waiting threads were not woken when a connection came back"
+
+
 def test_1000_async_calls_in_flight(sandbox):
     with TextMagic.ApiClient(sandbox.configuration(timeout=(5, 30))) as client:
         api = TextMagic.OutboundMessageSessionsApi(client)
