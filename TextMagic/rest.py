@@ -47,7 +47,7 @@ class RESTResponse(object):
         self.status = resp.status
         self.reason = resp.reason
         self.headers = resp.headers
-        self.data = resp.data if body is None else body
+        self._set_body(resp.data if body is None else body)
 
     @property
     def data(self) -> Optional[str]:
@@ -58,11 +58,15 @@ class RESTResponse(object):
 
     @data.setter
     def data(self, value: Any) -> None:
+        self._set_body(value)
+
+    def _set_body(self, value: Any) -> None:
         if isinstance(value, str):
             self._text = value
             self.raw_data = value.encode("utf-8")
         else:
-            self._text, self.raw_data = None, value
+            self._text = None
+            self.raw_data = value
 
     def getheaders(self) -> Any:
         """Return the response headers (kept for compatibility; same as ``headers``)."""
