@@ -467,7 +467,9 @@ def test_ctrl_c_as_the_next_page_is_asked_for_always_ends_with_130():
     with Sandbox(sessions=30, rate_limit=None) as sandbox:
         for attempt in range(30):
             sandbox.reset()
-            command = _slow_walk(sandbox, 0.5)
+            # Pages 2 and 3 take 2 s: long enough that, even on a loaded machine, none
+            # arrives between the first page's rows and the signal.
+            command = _slow_walk(sandbox, 2.0)
             try:
                 for _ in range(11):  # header + the first page's rows
                     command.stdout.readline()
