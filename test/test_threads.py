@@ -14,6 +14,18 @@ THREADS = 32
 CALLS = 5000
 
 
+def _in_threads(worker, count, wait):
+    """``worker(i)`` in ``count`` threads at once, each waited for at most ``wait``
+    seconds; the seconds it all took."""
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(wait)
+    return time.monotonic() - started
+
+
 def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
     configuration = sandbox.configuration(timeout=(5, 30))
     pool_size = configuration.connection_pool_maxsize
@@ -57,13 +69,7 @@ def test_32_threads_5000_mixed_calls_on_one_client(sandbox):
             except Exception as error:  # collected, then reported by the assertion below
                 errors.append((index, repr(error)))
 
-        started = time.monotonic()
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(300)
-        elapsed = time.monotonic() - started
+        elapsed = _in_threads(worker, THREADS, 300)
     assert not errors, errors[:5]
     assert sorted(done) == list(range(CALLS))
     assert not set(range(251, 301)) & set(sandbox.data.sessions)
@@ -92,13 +98,7 @@ def test_threads_beyond_the_pool_wait_for_a_connection_and_are_woken(sandbox):
             except Exception as error:  # collected, then reported by the assertion below
                 errors.append((index, repr(error)))
 
-        started = time.monotonic()
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
-        elapsed = time.monotonic() - started
+        elapsed = _in_threads(worker, 8, 120)
     assert not errors, errors[:5]
     assert len(done) == 200
     assert sandbox.connections_opened <= 2
