@@ -37,34 +37,34 @@ def check_deadline(value: Any, what: str = "deadline") -> Optional[float]:
     )
 
 
-def check_rate_limit(value: Any) -> Optional[float]:
+def check_rate_limit(value: Any, what: str = "rate_limit") -> Optional[float]:
     """Check ``rate_limit``: requests per second, finite and at least one per
     :data:`MAX_SECONDS` (the longest wait for a turn), or None."""
     if value is None:
         return None
-    number = _number(value, "rate_limit", "a positive number of requests per second or None")
+    number = _number(value, what, "a positive number of requests per second or None")
     if not (1 / MAX_SECONDS <= number < math.inf):  # also refuses NaN
         raise ValueError(
-            "rate_limit must be a finite number of requests per second, at least %g "
-            "(None for no pacing), got %.40r" % (1 / MAX_SECONDS, value)
+            "%s must be a finite number of requests per second, at least %g "
+            "(None for no pacing), got %.40r" % (what, 1 / MAX_SECONDS, value)
         )
     return number
 
 
-def check_host(value: Any) -> str:
+def check_host(value: Any, what: str = "host") -> str:
     """Check a base URL: ``http(s)://host[:port]`` and an optional plain path prefix;
     no user name or password (they would be shown wherever the host is), no query,
     fragment, backslash, space or control character, and read alike by Python's URL
     parser and urllib3's (which connects). Returns it without a trailing ``/``."""
     if not isinstance(value, str):
-        raise TypeError("host must be a str, got %s" % type(value).__name__)
+        raise TypeError("%s must be a str, got %s" % (what, type(value).__name__))
     shown = _without_userinfo(value)
     problem = None
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as error:
-        raise ValueError("host %r is not a usable URL: %s" % (shown, error)) from None
+        raise ValueError("%s %r is not a usable URL: %s" % (what, shown, error)) from None
     if "@" in parts.netloc:
         problem = (
             "must not carry a user name or password; set Configuration.username and "
@@ -79,7 +79,7 @@ def check_host(value: Any) -> str:
     elif _urllib3_host(value) != parts.hostname.lower():
         problem = "is read differently by urllib3, which connects"
     if problem:
-        raise ValueError("host %s, got %r" % (problem, shown))
+        raise ValueError("%s %s, got %r" % (what, problem, shown))
     value = value.rstrip("/")
     if value.endswith(_API_PREFIX):  # a common slip: the operations' paths start with it
         value = value[: -len(_API_PREFIX)]
@@ -121,6 +121,13 @@ def _without_userinfo(url: str) -> str:
 def _check_text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError("%s must be a str, got %s" % (what, type(value).__name__))
+    return value
+
+
+def check_username(value: Any, what: str = "username") -> str:
+    """Check a username for HTTP Basic authentication: a str without ``:``."""
+    if ":" in _check_text(value, what):
+        raise ValueError("%s cannot contain ':' (HTTP Basic authentication splits on it)" % what)
     return value
 
 
@@ -172,26 +179,25 @@ def _seconds_or_none(value: Any, what: str, expected: str, none_means: str) -> O
     return seconds
 
 
-def check_retries(value: Any) -> Any:
+def check_retries(value: Any, what: str = "retries") -> Any:
     """Check ``retries``: an int of 0 or more, a urllib3 ``Retry``, or None."""
     from urllib3.util.retry import Retry
 
     if value is None or isinstance(value, Retry):
         return value
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("retries must be an int, a urllib3 Retry or None, got %r" % (value,))
+        raise TypeError("%s must be an int, a urllib3 Retry or None, got %r" % (what, value))
     if value < 0:
-        raise ValueError("retries must be 0 or more, got %r" % (value,))
+        raise ValueError("%s must be 0 or more, got %r" % (what, value))
     return value
 
 
-def check_retry_after_max(value: Any) -> float:
+def check_retry_after_max(value: Any, what: str = "retry_after_max") -> float:
     """Check ``retry_after_max``: seconds, 0 or more and at most :data:`MAX_SECONDS`."""
-    seconds = _number(value, "retry_after_max", "a number of seconds")
+    seconds = _number(value, what, "a number of seconds")
     if not (0 <= seconds <= MAX_SECONDS):  # also refuses NaN
         raise ValueError(
-            "retry_after_max must be 0 or more and at most %g seconds, got %.40r"
-            % (MAX_SECONDS, value)
+            "%s must be 0 or more and at most %g seconds, got %.40r" % (what, MAX_SECONDS, value)
         )
     return seconds
 
@@ -227,7 +233,7 @@ def check_pool_size(value: Any, what: str = "connection_pool_maxsize") -> int:
 _EVENTS = ("request", "response")
 
 
-def check_event_hooks(value: Any) -> Dict[str, List[Any]]:
+def check_event_hooks(value: Any, what: str = "event_hooks") -> Dict[str, List[Any]]:
     """Check ``event_hooks``: a dict whose keys are among ``"request"`` and
     ``"response"``, each a list of callables; returns it with both keys, as new lists.
 
@@ -235,14 +241,14 @@ def check_event_hooks(value: Any) -> Dict[str, List[Any]]:
     :raises ValueError: another key.
     """
     if not isinstance(value, Mapping):
-        raise TypeError("event_hooks must be a dict of lists, got %s" % type(value).__name__)
+        raise TypeError("%s must be a dict of lists, got %s" % (what, type(value).__name__))
     unknown = [key for key in value if key not in _EVENTS]
     if unknown:
-        raise ValueError("event_hooks takes 'request' and 'response', not %r" % (unknown[0],))
+        raise ValueError("%s takes 'request' and 'response', not %r" % (what, unknown[0]))
     checked: Dict[str, List[Any]] = {}
     for event in _EVENTS:
         hooks = value.get(event) or []
         if not isinstance(hooks, (list, tuple)) or not all(callable(h) for h in hooks):
-            raise TypeError("event_hooks[%r] must be a list of callables" % event)
+            raise TypeError("%s[%r] must be a list of callables" % (what, event))
         checked[event] = list(hooks)
     return checked

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union, overload
+from typing import Any, Callable, Dict, Generic, List, Optional, Tuple, TypeVar, Union, overload
 
 from TextMagic.checks import (  # noqa: F401 - also the historical import path
     MAX_SECONDS,
@@ -20,6 +20,7 @@ from TextMagic.checks import (  # noqa: F401 - also the historical import path
     check_retry_after_max,
     check_seconds,
     check_timeout,
+    check_username,
     is_loopback_url,
 )
 from TextMagic.logging_settings import LoggingSettings
@@ -33,6 +34,8 @@ from TextMagic.settings_in_effect import (  # noqa: F401 - also importable from 
 )
 
 __all__ = ["Configuration"]
+
+T = TypeVar("T")
 
 #: Seconds to wait for a connection, and then for each read from the server.
 DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
@@ -64,26 +67,26 @@ def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
     return copy.deepcopy(value, memo)
 
 
-class _Flag(object):
-    """A yes/no setting of ``Configuration``, checked when set."""
+class _Setting(Generic[T]):
+    """A setting of ``Configuration``, kept as given to ``check(value, name)`` returns it."""
 
-    def __init__(self, doc: str) -> None:
-        self.__doc__ = doc
+    def __init__(self, check: Callable[[Any, str], T], doc: str) -> None:
+        self.check, self.__doc__ = check, doc
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name, self.slot = name, "_" + name
 
     @overload
-    def __get__(self, instance: None, owner: type) -> "_Flag": ...
+    def __get__(self, instance: None, owner: type) -> "_Setting[T]": ...
     @overload
-    def __get__(self, instance: object, owner: type) -> bool: ...
+    def __get__(self, instance: object, owner: type) -> T: ...
     def __get__(self, instance: Any, owner: type) -> Any:
         if instance is None:
             return self
         return instance.__dict__[self.slot]
 
-    def __set__(self, instance: Any, value: bool) -> None:
-        instance.__dict__[self.slot] = check_flag(value, self.name)
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.slot] = self.check(value, self.name)
 
 
 class Configuration(SettingsInEffect, LoggingSettings):
@@ -184,145 +187,84 @@ class Configuration(SettingsInEffect, LoggingSettings):
                 "dict of keys, got %s" % type(value).__name__
             )
 
-    @property
-    def host(self) -> str:
-        """Base URL of the API (scheme, host and optional port), without a trailing ``/``
-        and without ``/api/v2`` (given with it, it is taken off: the operations add it)."""
-        return self._host
-
-    @host.setter
-    def host(self, value: str) -> None:
-        self._host = check_host(value)
-
-    @property
-    def username(self) -> str:
-        """The TextMagic username for HTTP Basic authentication (no ``:`` in it)."""
-        return self._username
-
-    @username.setter
-    def username(self, value: str) -> None:
-        value = _check_text(value, "username")
-        if ":" in value:
-            raise ValueError("username cannot contain ':' (HTTP Basic authentication splits on it)")
-        self._username = value
-
-    @property
-    def password(self) -> str:
-        """The TextMagic API key for HTTP Basic authentication."""
-        return self._password
-
-    @password.setter
-    def password(self, value: str) -> None:
-        self._password = _check_text(value, "password")
-
-    @property
-    def timeout(self) -> Any:
-        """Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``;
-        every number above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline
-        still ends the call)."""
-        return self._timeout
-
-    @timeout.setter
-    def timeout(self, value: Any) -> None:
-        self._timeout = check_timeout(value)
-
-    @property
-    def retries(self) -> Any:
-        """Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the
-        SDK's ``RetryPolicy``), or None for none."""
-        return self._retries
-
-    @retries.setter
-    def retries(self, value: Any) -> None:
-        self._retries = check_retries(value)
-
-    @property
-    def retry_after_max(self) -> float:
-        """The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``)
-        honoured before retrying; a longer one is cut to it."""
-        return self._retry_after_max
-
-    @retry_after_max.setter
-    def retry_after_max(self, value: float) -> None:
-        self._retry_after_max = check_retry_after_max(value)
-
-    @property
-    def max_response_size(self) -> int:
-        """The most bytes a response body may hold once decompressed (an int of 1 or
-        more, 64 MiB by default); a larger successful answer raises
-        ``MalformedResponseError``, and the rest of it is not read. A call made with
-        ``_preload_content=False`` returns the body unread: its reader applies its own."""
-        return self._max_response_size
-
-    @max_response_size.setter
-    def max_response_size(self, value: int) -> None:
-        self._max_response_size = check_pool_size(value, "max_response_size")
-
-    verify_ssl = _Flag(
+    host = _Setting(
+        check_host,
+        "Base URL of the API (scheme, host and optional port), without a trailing ``/`` and "
+        "without ``/api/v2`` (given with it, it is taken off: the operations add it).",
+    )
+    username = _Setting(
+        check_username, "The TextMagic username for HTTP Basic authentication (no ``:`` in it)."
+    )
+    password = _Setting(_check_text, "The TextMagic API key for HTTP Basic authentication.")
+    timeout = _Setting(
+        check_timeout,
+        "Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``; every "
+        "number above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline still "
+        "ends the call).",
+    )
+    retries = _Setting(
+        check_retries,
+        "Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the SDK's "
+        "``RetryPolicy``), or None for none.",
+    )
+    retry_after_max = _Setting(
+        check_retry_after_max,
+        "The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured "
+        "before retrying; a longer one is cut to it.",
+    )
+    max_response_size = _Setting(
+        check_pool_size,
+        "The most bytes a response body may hold once decompressed (an int of 1 or more, "
+        "64 MiB by default); a larger successful answer raises ``MalformedResponseError``, "
+        "and the rest of it is not read. A call made with ``_preload_content=False`` "
+        "returns the body unread: its reader applies its own.",
+    )
+    verify_ssl = _Setting(
+        check_flag,
         "Verify the server's TLS certificate (True by default). Turn off only for local testing.",
     )
-    allow_insecure_http = _Flag(
+    allow_insecure_http = _Setting(
+        check_flag,
         "Allow credentials over plain ``http://`` to a host that is not loopback (False by "
         "default).",
     )
-    trust_env = _Flag(
+    trust_env = _Setting(
+        check_flag,
         "Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and ``NO_PROXY``), "
         "and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``, when ``proxy`` and "
         "``ssl_ca_cert`` are not set here (True by default).",
     )
-
-    @property
-    def deadline(self) -> Optional[float]:
-        """Seconds a whole call may take, from start to decoded answer: the wait for a
-        pooled connection, every try, the waits between tries (backoff and
-        ``Retry-After``) and reading the answer however slowly it arrives; then the call
-        raises ``ApiTimeoutError``. 300 by default; None for no deadline. ``_deadline``
-        sets it for one call. With ``_preload_content=False`` it ends when the headers
-        have arrived: reading the body is the caller's."""
-        return self._deadline
-
-    @deadline.setter
-    def deadline(self, value: Optional[float]) -> None:
-        self._deadline = check_deadline(value)
-
-    @property
-    def rate_limit(self) -> Optional[float]:
-        """Requests per second this process sends at most to ``host`` as ``username``:
-        TextMagic's published ceiling, 20, by default; None for no pacing. Every thread
-        and every ``ApiClient`` of the process with the same host, username and limit
-        share one allowance (retries and redirects count too), kept with a 10% margin; a
-        call waits for its turn, within its deadline. Processes do not share it: with N
-        processes for one account, set ``20 / N``."""
-        return self._rate_limit
-
-    @rate_limit.setter
-    def rate_limit(self, value: Optional[float]) -> None:
-        self._rate_limit = check_rate_limit(value)
-
-    @property
-    def event_hooks(self) -> Dict[str, List[Any]]:
-        """Callables told of every exchange (each try, each redirect's hop), as in httpx:
-        ``{"request": [...], "response": [...]}``. A request hook gets a
-        ``HookRequest`` (method, URL and headers, credentials left out) before it is sent;
-        a response hook a ``HookResponse`` (status, headers, seconds elapsed, the
-        request) once its answer is in. What a hook raises reaches the caller. See
-        docs/Hooks.md."""
-        return self._event_hooks
-
-    @event_hooks.setter
-    def event_hooks(self, value: Dict[str, List[Any]]) -> None:
-        self._event_hooks = check_event_hooks(value)
-
-    @property
-    def connection_pool_maxsize(self) -> int:
-        """Connections kept open per host (an int of 1 or more); a call beyond them waits
-        for one to come free, at most as long as its connect timeout
-        (``PoolTimeoutError``)."""
-        return self._connection_pool_maxsize
-
-    @connection_pool_maxsize.setter
-    def connection_pool_maxsize(self, value: int) -> None:
-        self._connection_pool_maxsize = check_pool_size(value)
+    deadline = _Setting(
+        check_deadline,
+        "Seconds a whole call may take, from start to decoded answer: the wait for a pooled "
+        "connection, every try, the waits between tries (backoff and ``Retry-After``) and "
+        "reading the answer however slowly it arrives; then the call raises "
+        "``ApiTimeoutError``. 300 by default; None for no deadline. ``_deadline`` sets it for "
+        "one call. With ``_preload_content=False`` it ends when the headers have arrived: "
+        "reading the body is the caller's.",
+    )
+    rate_limit = _Setting(
+        check_rate_limit,
+        "Requests per second this process sends at most to ``host`` as ``username``: "
+        "TextMagic's published ceiling, 20, by default; None for no pacing. Every thread and "
+        "every ``ApiClient`` of the process with the same host, username and limit share one "
+        "allowance (retries and redirects count too), kept with a 10% margin; a call waits "
+        "for its turn, within its deadline. Processes do not share it: with N processes for "
+        "one account, set ``20 / N``.",
+    )
+    event_hooks = _Setting(
+        check_event_hooks,
+        "Callables told of every exchange (each try, each redirect's hop), as in httpx: "
+        '``{"request": [...], "response": [...]}``. A request hook gets a ``HookRequest`` '
+        "(method, URL and headers, credentials left out) before it is sent; a response hook a "
+        "``HookResponse`` (status, headers, seconds elapsed, the request) once its answer is "
+        "in. What a hook raises reaches the caller. See docs/Hooks.md.",
+    )
+    connection_pool_maxsize = _Setting(
+        check_pool_size,
+        "Connections kept open per host (an int of 1 or more); a call beyond them waits for "
+        "one to come free, at most as long as its connect timeout (``PoolTimeoutError``).",
+    )
 
     @classmethod
     def set_default(cls, default: Optional["Configuration"]) -> None:

@@ -36,16 +36,17 @@ class SettingsInEffect(object):
     _host: str
     _username: str
     _password: str
-    host: str
-    username: str
-    password: str
     api_key: Dict[str, str]
     api_key_prefix: Dict[str, str]
     refresh_api_key_hook: Any
     proxy: Optional[str]
     proxy_headers: Optional[Dict[str, str]]
     ssl_ca_cert: Optional[str]
-    trust_env: Any  # a checked flag of Configuration
+    # Checked settings of Configuration (its descriptors).
+    host: Any
+    username: Any
+    password: Any
+    trust_env: Any
 
     @classmethod
     def from_env(
