@@ -178,6 +178,3 @@ def _answer(question: str) -> str:
     sys.stderr.write(question)
     sys.stderr.flush()
     return sys.stdin.readline().strip()
-
-
-# -- wiring -----------------------------------------------------------------------------

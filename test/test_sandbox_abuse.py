@@ -131,11 +131,31 @@ def test_a_silent_connection_is_closed_after_the_header_timeout():
         assert time.monotonic() - started < 3
 
 
-@pytest.mark.parametrize("seconds", [0, -1, 1e10, float("nan"), "5"])
-def test_a_header_timeout_out_of_range_is_refused(seconds):
+@pytest.mark.parametrize(
+    "seconds, error",
+    [(0, ValueError), (-1, ValueError), (1e10, ValueError), (float("nan"), ValueError)]
+    + [("5", TypeError), (None, TypeError)],
+)
+def test_a_header_timeout_out_of_range_is_refused(seconds, error):
     """Beyond ``MAX_SECONDS`` a socket's timeout overflows: refused when the sandbox is made."""
-    with pytest.raises(ValueError, match="header_timeout"):
+    with pytest.raises(error, match="header_timeout"):
         Sandbox(rate_limit=None, header_timeout=seconds)
+
+
+@pytest.mark.parametrize(
+    "setting, value, error",
+    [
+        ("request_log_size", 0, ValueError),
+        ("max_body_size", -1, ValueError),
+        ("max_connections", "3", TypeError),
+        ("rate_limit", 0, ValueError),
+        ("rate_limit", float("inf"), ValueError),
+        ("rate_limit", "20", TypeError),
+    ],
+)
+def test_limits_that_cannot_work_are_refused(setting, value, error):
+    with pytest.raises(error, match=setting):
+        Sandbox(**{setting: value})
 
 
 def test_connections_beyond_the_cap_are_refused_without_threads():

@@ -16,7 +16,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Deque, Dict, List, Optional
 
-from TextMagic.configuration import MAX_SECONDS
+from TextMagic.checks import check_pool_size, check_rate_limit, check_seconds
 from TextMagic.sandbox.data import SandboxData
 from TextMagic.sandbox.http import RecordedRequest, _ApiError, _Fault, _Server
 from TextMagic.sandbox.routes import Routes
@@ -85,8 +85,16 @@ class Sandbox(Routes):
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         header_timeout: float = DEFAULT_HEADER_TIMEOUT,
     ) -> None:
-        _check_limits(request_log_size, max_body_size, max_connections, header_timeout)
-        _check_rate_limit(rate_limit)
+        for name, value in (
+            ("request_log_size", request_log_size),
+            ("max_body_size", max_body_size),
+            ("max_connections", max_connections),
+        ):
+            check_pool_size(value, name)
+        if header_timeout is None:
+            raise TypeError("header_timeout must be a number of seconds, not None")
+        check_seconds(header_timeout, "header_timeout")
+        check_rate_limit(rate_limit)
         self.max_body_size = max_body_size
         self.header_timeout = float(header_timeout)
         #: Requests per second per account before 429, or None.
@@ -285,28 +293,3 @@ class Sandbox(Routes):
             self.throttled += 1
             wait = arrivals[0] + 1.0 - now
         raise _ApiError(429, "Too Many Requests", headers={"Retry-After": str(math.ceil(wait))})
-
-
-def _check_limits(
-    request_log_size: Any, max_body_size: Any, max_connections: Any, header_timeout: Any
-) -> None:
-    for name, value in (
-        ("request_log_size", request_log_size),
-        ("max_body_size", max_body_size),
-        ("max_connections", max_connections),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError("%s must be an int of 1 or more, got %r" % (name, value))
-    if not (isinstance(header_timeout, (int, float)) and 0 < header_timeout <= MAX_SECONDS):
-        raise ValueError(
-            "header_timeout must be a number of seconds above 0 and at most %g" % MAX_SECONDS
-        )
-
-
-def _check_rate_limit(rate_limit: Any) -> None:
-    if rate_limit is not None and not (
-        isinstance(rate_limit, (int, float)) and not isinstance(rate_limit, bool)
-    ):
-        raise TypeError("rate_limit must be a number of requests per second or None")
-    if rate_limit is not None and not rate_limit > 0:
-        raise ValueError("rate_limit must be positive, got %r" % (rate_limit,))
