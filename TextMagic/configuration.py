@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Generic, List, Optional, Tuple, TypeVar, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from TextMagic.checks import (  # noqa: F401 - also the historical import path
     MAX_SECONDS,
@@ -68,25 +79,30 @@ def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
 
 
 class _Setting(Generic[T]):
-    """A setting of ``Configuration``, kept as given to ``check(value, name)`` returns it."""
+    """A setting of ``Configuration``: ``check(value, name)`` returns what is kept.
+
+    The value lives in the instance's ``__dict__`` under the setting's own name, and the
+    descriptor has no ``__get__`` at run time: Python then reads the instance's value as a
+    plain attribute (the calls read settings on every request), while every assignment
+    still goes through ``__set__`` and its check.
+    """
 
     def __init__(self, check: Callable[[Any, str], T], doc: str) -> None:
         self.check, self.__doc__ = check, doc
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name, self.slot = name, "_" + name
-
-    @overload
-    def __get__(self, instance: None, owner: type) -> "_Setting[T]": ...
-    @overload
-    def __get__(self, instance: object, owner: type) -> T: ...
-    def __get__(self, instance: Any, owner: type) -> Any:
-        if instance is None:
-            return self
-        return instance.__dict__[self.slot]
+        self.name = name
 
     def __set__(self, instance: Any, value: Any) -> None:
-        instance.__dict__[self.slot] = self.check(value, self.name)
+        instance.__dict__[self.name] = self.check(value, self.name)
+
+    if TYPE_CHECKING:  # what reading one gives, for type checkers
+
+        @overload
+        def __get__(self, instance: None, owner: type) -> "_Setting[T]": ...
+        @overload
+        def __get__(self, instance: object, owner: type) -> T: ...
+        def __get__(self, instance: Any, owner: type) -> Any: ...
 
 
 class Configuration(SettingsInEffect, LoggingSettings):
@@ -114,9 +130,23 @@ class Configuration(SettingsInEffect, LoggingSettings):
         password: Optional[str] = None,
         **settings: Any,
     ) -> None:
-        self._host = DEFAULT_HOST
-        self._username = ""
-        self._password = ""
+        # The checked settings' defaults, set without their checks (see ``_Setting``).
+        self.__dict__.update(
+            host=DEFAULT_HOST,
+            username="",
+            password="",
+            verify_ssl=True,
+            trust_env=True,
+            connection_pool_maxsize=DEFAULT_POOL_SIZE,
+            timeout=DEFAULT_TIMEOUT,
+            deadline=DEFAULT_DEADLINE,
+            rate_limit=DEFAULT_RATE_LIMIT,
+            retries=DEFAULT_RETRIES,
+            retry_after_max=DEFAULT_RETRY_AFTER_MAX,
+            max_response_size=DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http=False,
+            event_hooks={"request": [], "response": []},
+        )
         self._api_key: Dict[str, str] = {}
         #: Kept for compatibility with generated clients.
         self.api_key_prefix: Dict[str, str] = {}
@@ -125,7 +155,6 @@ class Configuration(SettingsInEffect, LoggingSettings):
         #: Kept for compatibility with generated clients; the SDK writes no files.
         self.temp_folder_path: Optional[str] = None
 
-        self._verify_ssl = True
         #: CA bundle to verify against; None (the default) uses certifi's bundle, unless
         #: the environment names one (see ``trust_env``).
         self.ssl_ca_cert: Optional[str] = None
@@ -140,19 +169,9 @@ class Configuration(SettingsInEffect, LoggingSettings):
         #: headers sent to it.
         self.proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
-        self._trust_env = True
 
-        self._connection_pool_maxsize: int = DEFAULT_POOL_SIZE
-        self._timeout: Any = DEFAULT_TIMEOUT
-        self._deadline: Optional[float] = DEFAULT_DEADLINE
-        self._rate_limit: Optional[float] = DEFAULT_RATE_LIMIT
-        self._retries: Any = DEFAULT_RETRIES
-        self._retry_after_max: float = DEFAULT_RETRY_AFTER_MAX
-        self._max_response_size = DEFAULT_MAX_RESPONSE_SIZE
-        self._allow_insecure_http = False
         #: Characters not percent-encoded in path parameters.
         self.safe_chars_for_path_param: str = ""
-        self._event_hooks: Dict[str, List[Any]] = {"request": [], "response": []}
         self._start_logging()
         if Configuration._default is not None:
             self.__setstate__(Configuration._default._copied_state({}))
@@ -316,7 +335,7 @@ class Configuration(SettingsInEffect, LoggingSettings):
 
     def __repr__(self) -> str:
         return "Configuration(host=%r, username=%r, password=%s)" % (
-            self._host,
+            self.host,
             self.username,
             "'***'" if self.password else "''",
         )

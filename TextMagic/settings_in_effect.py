@@ -33,9 +33,6 @@ class SettingsInEffect(object):
     """The half of ``Configuration`` that works things out from its settings (and the
     environment) rather than holding them."""
 
-    _host: str
-    _username: str
-    _password: str
     api_key: Dict[str, str]
     api_key_prefix: Dict[str, str]
     refresh_api_key_hook: Any
@@ -85,7 +82,7 @@ class SettingsInEffect(object):
             self.username = environ[ENV_USERNAME]
         if not self.password and environ.get(ENV_API_KEY):
             self.password = environ[ENV_API_KEY]
-        if self._host == DEFAULT_HOST and environ.get(ENV_HOST):
+        if self.host == DEFAULT_HOST and environ.get(ENV_HOST):
             self.host = environ[ENV_HOST]
         return self
 
@@ -100,7 +97,7 @@ class SettingsInEffect(object):
         headers = dict(self.proxy_headers or {})
         url = self.proxy
         if url is None and self.trust_env and not self.is_loopback_host():
-            url = _environment_proxy(self._host)
+            url = _environment_proxy(self.host)
         if not url:
             return None, headers
         parts = urlsplit(url)
@@ -132,7 +129,7 @@ class SettingsInEffect(object):
         """True when ``host`` names this machine: ``localhost``, or a literal loopback
         address (127.0.0.0/8, ``::1``, or IPv4-mapped ``::ffff:127.x.y.z``), as read by
         urllib3's URL parser, which is the one that connects."""
-        return is_loopback_url(self._host)
+        return is_loopback_url(self.host)
 
     def get_api_key_with_prefix(self, identifier: str) -> Optional[str]:
         """Return ``api_key[identifier]`` with its prefix, or None (kept for compatibility).
@@ -152,14 +149,14 @@ class SettingsInEffect(object):
 
         :return: ``"Basic <base64(username:password)>"``.
         """
-        return _basic_auth_token(self._username or "", self._password or "")
+        return _basic_auth_token(self.username or "", self.password or "")
 
     def auth_settings(self) -> Dict[str, Dict[str, str]]:
         """Return the authentication settings the operations use.
 
         :return: ``{"BasicAuth": {...}}``; empty when no username or API key is set.
         """
-        if not (self._username or self._password):
+        if not (self.username or self.password):
             return {}
         return {
             "BasicAuth": {
@@ -195,7 +192,7 @@ class SettingsInEffect(object):
                 py=sys.version.split()[0],
                 u3=urllib3_version,
                 sdk=__version__,
-                host=self._host,
+                host=self.host,
             )
         )
 
