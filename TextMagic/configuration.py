@@ -78,6 +78,27 @@ def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
     return copy.deepcopy(value, memo)
 
 
+def _checked_defaults() -> Dict[str, Any]:
+    """The checked settings' defaults, for a new configuration to take without their
+    checks (see ``_Setting``)."""
+    return dict(
+        host=DEFAULT_HOST,
+        username="",
+        password="",
+        verify_ssl=True,
+        trust_env=True,
+        connection_pool_maxsize=DEFAULT_POOL_SIZE,
+        timeout=DEFAULT_TIMEOUT,
+        deadline=DEFAULT_DEADLINE,
+        rate_limit=DEFAULT_RATE_LIMIT,
+        retries=DEFAULT_RETRIES,
+        retry_after_max=DEFAULT_RETRY_AFTER_MAX,
+        max_response_size=DEFAULT_MAX_RESPONSE_SIZE,
+        allow_insecure_http=False,
+        event_hooks={"request": [], "response": []},
+    )
+
+
 class _Setting(Generic[T]):
     """A setting of ``Configuration``: ``check(value, name)`` returns what is kept.
 
@@ -130,23 +151,7 @@ class Configuration(SettingsInEffect, LoggingSettings):
         password: Optional[str] = None,
         **settings: Any,
     ) -> None:
-        # The checked settings' defaults, set without their checks (see ``_Setting``).
-        self.__dict__.update(
-            host=DEFAULT_HOST,
-            username="",
-            password="",
-            verify_ssl=True,
-            trust_env=True,
-            connection_pool_maxsize=DEFAULT_POOL_SIZE,
-            timeout=DEFAULT_TIMEOUT,
-            deadline=DEFAULT_DEADLINE,
-            rate_limit=DEFAULT_RATE_LIMIT,
-            retries=DEFAULT_RETRIES,
-            retry_after_max=DEFAULT_RETRY_AFTER_MAX,
-            max_response_size=DEFAULT_MAX_RESPONSE_SIZE,
-            allow_insecure_http=False,
-            event_hooks={"request": [], "response": []},
-        )
+        self.__dict__.update(_checked_defaults())
         self._api_key: Dict[str, str] = {}
         #: Kept for compatibility with generated clients.
         self.api_key_prefix: Dict[str, str] = {}
