@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import os
 from typing import (
-    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
-    Generic,
     Optional,
     Tuple,
-    TypeVar,
     Union,
-    overload,
 )
 
 from TextMagic.checks import (  # noqa: F401 - also the historical import path
     MAX_SECONDS,
+    CheckedSetting,
     _as_float,
     _check_text,
     _number,
@@ -45,8 +42,6 @@ from TextMagic.settings_in_effect import (  # noqa: F401 - also importable from 
 )
 
 __all__ = ["Configuration"]
-
-T = TypeVar("T")
 
 #: Seconds to wait for a connection, and then for each read from the server.
 DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
@@ -80,7 +75,7 @@ def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
 
 def _checked_defaults() -> Dict[str, Any]:
     """The checked settings' defaults, for a new configuration to take without their
-    checks (see ``_Setting``)."""
+    checks (see ``CheckedSetting``)."""
     return dict(
         host=DEFAULT_HOST,
         username="",
@@ -97,33 +92,6 @@ def _checked_defaults() -> Dict[str, Any]:
         allow_insecure_http=False,
         event_hooks={"request": [], "response": []},
     )
-
-
-class _Setting(Generic[T]):
-    """A setting of ``Configuration``: ``check(value, name)`` returns what is kept.
-
-    The value lives in the instance's ``__dict__`` under the setting's own name, and the
-    descriptor has no ``__get__`` at run time: Python then reads the instance's value as a
-    plain attribute (the calls read settings on every request), while every assignment
-    still goes through ``__set__`` and its check.
-    """
-
-    def __init__(self, check: Callable[[Any, str], T], doc: str) -> None:
-        self.check, self.__doc__ = check, doc
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __set__(self, instance: Any, value: Any) -> None:
-        instance.__dict__[self.name] = self.check(value, self.name)
-
-    if TYPE_CHECKING:  # what reading one gives, for type checkers
-
-        @overload
-        def __get__(self, instance: None, owner: type) -> "_Setting[T]": ...
-        @overload
-        def __get__(self, instance: object, owner: type) -> T: ...
-        def __get__(self, instance: Any, owner: type) -> Any: ...
 
 
 class Configuration(SettingsInEffect, LoggingSettings):
@@ -211,54 +179,39 @@ class Configuration(SettingsInEffect, LoggingSettings):
                 "dict of keys, got %s" % type(value).__name__
             )
 
-    host = _Setting(
-        check_host,
-        "Base URL of the API (scheme, host and optional port), without a trailing ``/`` and "
-        "without ``/api/v2`` (given with it, it is taken off: the operations add it).",
-    )
-    username = _Setting(
-        check_username, "The TextMagic username for HTTP Basic authentication (no ``:`` in it)."
-    )
-    password = _Setting(_check_text, "The TextMagic API key for HTTP Basic authentication.")
-    timeout = _Setting(
+    timeout = CheckedSetting(
         check_timeout,
         "Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``; every "
         "number above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline still "
         "ends the call).",
     )
-    retries = _Setting(
+    retries = CheckedSetting(
         check_retries,
         "Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the SDK's "
         "``RetryPolicy``), or None for none.",
     )
-    retry_after_max = _Setting(
+    retry_after_max = CheckedSetting(
         check_retry_after_max,
         "The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured "
         "before retrying; a longer one is cut to it.",
     )
-    max_response_size = _Setting(
+    max_response_size = CheckedSetting(
         check_pool_size,
         "The most bytes a response body may hold once decompressed (an int of 1 or more, "
         "64 MiB by default); a larger successful answer raises ``MalformedResponseError``, "
         "and the rest of it is not read. A call made with ``_preload_content=False`` "
         "returns the body unread: its reader applies its own.",
     )
-    verify_ssl = _Setting(
+    verify_ssl = CheckedSetting(
         check_flag,
         "Verify the server's TLS certificate (True by default). Turn off only for local testing.",
     )
-    allow_insecure_http = _Setting(
+    allow_insecure_http = CheckedSetting(
         check_flag,
         "Allow credentials over plain ``http://`` to a host that is not loopback (False by "
         "default).",
     )
-    trust_env = _Setting(
-        check_flag,
-        "Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and ``NO_PROXY``), "
-        "and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``, when ``proxy`` and "
-        "``ssl_ca_cert`` are not set here (True by default).",
-    )
-    deadline = _Setting(
+    deadline = CheckedSetting(
         check_deadline,
         "Seconds a whole call may take, from start to decoded answer: the wait for a pooled "
         "connection, every try, the waits between tries (backoff and ``Retry-After``) and "
@@ -267,7 +220,7 @@ class Configuration(SettingsInEffect, LoggingSettings):
         "one call. With ``_preload_content=False`` it ends when the headers have arrived: "
         "reading the body is the caller's.",
     )
-    rate_limit = _Setting(
+    rate_limit = CheckedSetting(
         check_rate_limit,
         "Requests per second this process sends at most to ``host`` as ``username``: "
         "TextMagic's published ceiling, 20, by default; None for no pacing. Every thread and "
@@ -276,7 +229,7 @@ class Configuration(SettingsInEffect, LoggingSettings):
         "for its turn, within its deadline. Processes do not share it: with N processes for "
         "one account, set ``20 / N``.",
     )
-    event_hooks = _Setting(
+    event_hooks = CheckedSetting(
         check_event_hooks,
         "Callables told of every exchange (each try, each redirect's hop), as in httpx: "
         '``{"request": [...], "response": [...]}``. A request hook gets a ``HookRequest`` '
@@ -284,7 +237,7 @@ class Configuration(SettingsInEffect, LoggingSettings):
         "``HookResponse`` (status, headers, seconds elapsed, the request) once its answer is "
         "in. What a hook raises reaches the caller. See docs/Hooks.md.",
     )
-    connection_pool_maxsize = _Setting(
+    connection_pool_maxsize = CheckedSetting(
         check_pool_size,
         "Connections kept open per host (an int of 1 or more); a call beyond them waits for "
         "one to come free, at most as long as its connect timeout (``PoolTimeoutError``).",

@@ -52,6 +52,8 @@ def test_a_type_error_in_user_code_is_caught(tmp_path):
         "TextMagic.MessageSession(colour='red')\n"
         "TextMagic.MessageSessions\n"
         "TextMagic.models.Modle\n"
+        "port: int = TextMagic.Configuration().host\n"
+        "TextMagic.Configuration().verify_ssl = 'no'\n"
     )
     result = mypy("--strict", str(script))
     assert result.returncode == 1
@@ -60,6 +62,9 @@ def test_a_type_error_in_user_code_is_caught(tmp_path):
         in result.stdout.replace("Optional[str]", "str | None")
     )
     assert "colour" in result.stdout
+    # Settings are read, and assigned, as their types.
+    assert 'expression has type "str", variable has type "int"' in result.stdout
+    assert "wrong.py:9: error" in result.stdout
     # The names imported on first use are still checked like imports.
     assert 'Module has no attribute "MessageSessions"' in result.stdout
     assert 'Module has no attribute "Modle"' in result.stdout
