@@ -38,11 +38,11 @@ Network errors keep urllib3's exception as ``__cause__``.
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from typing import Any, Dict, Optional
 
+from TextMagic import _json
 from TextMagic._http import body_text, display_url, request_path
 from TextMagic.request import RequestLine
 
@@ -365,7 +365,7 @@ def _json_object(body: Any) -> Optional[Dict[str, Any]]:
     if not body:
         return None
     try:
-        parsed = json.loads(body)
+        parsed = _json.loads(body)
     except (ValueError, TypeError, RecursionError):
         return None
     return parsed if isinstance(parsed, dict) else None

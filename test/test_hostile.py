@@ -4,6 +4,7 @@ sends, a call ends in an ``ApiException`` subclass (cause chained), within its d
 import gzip
 import json
 import math
+import sys
 import time
 import tracemalloc
 import zlib
@@ -63,7 +64,10 @@ def test_json_nested_deeper_than_the_stack(status):
     error, _ = call_with(http_answer(status, b"[" * 100_000, [JSON]), get_one)
     expected = MalformedResponseError if status == 200 else NotFoundException
     assert type(error) is expected
-    if status == 200:
+    if status == 200 and sys.version_info < (3, 9):  # refused before json recurses
+        assert isinstance(error.__cause__, ValueError)
+        assert "nested deeper than" in str(error)
+    elif status == 200:
         assert isinstance(error.__cause__, RecursionError)
 
 

@@ -92,10 +92,12 @@ def test_memory_stays_flat_however_many_pages(big_api):
         assert count == max_items
         return result
 
-    # Both walks hold as many pages at once (the default concurrency's); twice the pages
-    # must not take more memory.
-    few, many = peak(1500), peak(3000)
-    assert many < few * 1.3, (few, many)
+    # Both walks hold as many pages at once (the default concurrency's): four times the
+    # pages must not take much more memory (held items would take about four times as
+    # much). The bound leaves room for the in-process sandbox's own allocations, which
+    # vary with timing on a loaded machine (1.32x once at 1500 against 3000 items).
+    few, many = peak(750), peak(3000)
+    assert many < few * 1.6, (few, many)
 
 
 def test_deleting_while_walking_ends_cleanly(big_api, big_sandbox):
