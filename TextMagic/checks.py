@@ -6,18 +6,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Dict,
-    Generic,
-    List,
-    Mapping,
-    Optional,
-    TypeVar,
-    overload,
-)
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlsplit
 
 from TextMagic._lazy import lazy_pattern
@@ -26,8 +15,6 @@ from TextMagic._lazy import lazy_pattern
 #: sleeps and lock waits raise ``OverflowError`` not far beyond (about 292 years);
 #: ``None`` asks for no limit at all.
 MAX_SECONDS = 1e9
-
-T = TypeVar("T")
 
 _API_PREFIX = "/api/v2"
 _LOOPBACK_NAMES = frozenset(["localhost", "localhost."])
@@ -265,30 +252,3 @@ def check_event_hooks(value: Any, what: str = "event_hooks") -> Dict[str, List[A
             raise TypeError("%s[%r] must be a list of callables" % (what, event))
         checked[event] = list(hooks)
     return checked
-
-
-class CheckedSetting(Generic[T]):
-    """A setting checked when set: ``check(value, name)`` returns what is kept.
-
-    The value lives in the instance's ``__dict__`` under the setting's own name, and the
-    descriptor has no ``__get__`` at run time: Python then reads the instance's value as a
-    plain attribute (the calls read settings on every request), while every assignment
-    still goes through ``__set__`` and its check.
-    """
-
-    def __init__(self, check: Callable[[Any, str], T], doc: str) -> None:
-        self.check, self.__doc__ = check, doc
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __set__(self, instance: Any, value: T) -> None:
-        instance.__dict__[self.name] = self.check(value, self.name)
-
-    if TYPE_CHECKING:  # what reading one gives, for type checkers
-
-        @overload
-        def __get__(self, instance: None, owner: type) -> "CheckedSetting[T]": ...
-        @overload
-        def __get__(self, instance: object, owner: type) -> T: ...
-        def __get__(self, instance: Any, owner: type) -> Any: ...

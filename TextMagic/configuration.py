@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import (
-    Any,
-    Callable,
-    Dict,
-    Optional,
-    Tuple,
-    Union,
-)
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from TextMagic.checks import (  # noqa: F401 - also the historical import path
     MAX_SECONDS,
-    CheckedSetting,
     _as_float,
     _check_text,
     _number,
@@ -75,7 +67,7 @@ def _deep_copy(value: Any, memo: Optional[Dict[int, Any]] = None) -> Any:
 
 def _checked_defaults() -> Dict[str, Any]:
     """The checked settings' defaults, for a new configuration to take without their
-    checks (see ``CheckedSetting``)."""
+    checks (see ``_CHECKS``)."""
     return dict(
         host=DEFAULT_HOST,
         username="",
@@ -92,6 +84,26 @@ def _checked_defaults() -> Dict[str, Any]:
         allow_insecure_http=False,
         event_hooks={"request": [], "response": []},
     )
+
+
+# Each setting checked when assigned (``Configuration.__setattr__``), and its check:
+# ``check(value, name)`` returns what is kept, or raises TypeError or ValueError.
+_CHECKS: Dict[str, Callable[[Any, str], Any]] = {
+    "host": check_host,
+    "username": check_username,
+    "password": _check_text,
+    "trust_env": check_flag,
+    "timeout": check_timeout,
+    "retries": check_retries,
+    "retry_after_max": check_retry_after_max,
+    "max_response_size": check_pool_size,
+    "verify_ssl": check_flag,
+    "allow_insecure_http": check_flag,
+    "deadline": check_deadline,
+    "rate_limit": check_rate_limit,
+    "event_hooks": check_event_hooks,
+    "connection_pool_maxsize": check_pool_size,
+}
 
 
 class Configuration(SettingsInEffect, LoggingSettings):
@@ -179,69 +191,51 @@ class Configuration(SettingsInEffect, LoggingSettings):
                 "dict of keys, got %s" % type(value).__name__
             )
 
-    timeout = CheckedSetting(
-        check_timeout,
-        "Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``; every "
-        "number above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline still "
-        "ends the call).",
-    )
-    retries = CheckedSetting(
-        check_retries,
-        "Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the SDK's "
-        "``RetryPolicy``), or None for none.",
-    )
-    retry_after_max = CheckedSetting(
-        check_retry_after_max,
-        "The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured "
-        "before retrying; a longer one is cut to it.",
-    )
-    max_response_size = CheckedSetting(
-        check_pool_size,
-        "The most bytes a response body may hold once decompressed (an int of 1 or more, "
-        "64 MiB by default); a larger successful answer raises ``MalformedResponseError``, "
-        "and the rest of it is not read. A call made with ``_preload_content=False`` "
-        "returns the body unread: its reader applies its own.",
-    )
-    verify_ssl = CheckedSetting(
-        check_flag,
-        "Verify the server's TLS certificate (True by default). Turn off only for local testing.",
-    )
-    allow_insecure_http = CheckedSetting(
-        check_flag,
-        "Allow credentials over plain ``http://`` to a host that is not loopback (False by "
-        "default).",
-    )
-    deadline = CheckedSetting(
-        check_deadline,
-        "Seconds a whole call may take, from start to decoded answer: the wait for a pooled "
-        "connection, every try, the waits between tries (backoff and ``Retry-After``) and "
-        "reading the answer however slowly it arrives; then the call raises "
-        "``ApiTimeoutError``. 300 by default; None for no deadline. ``_deadline`` sets it for "
-        "one call. With ``_preload_content=False`` it ends when the headers have arrived: "
-        "reading the body is the caller's.",
-    )
-    rate_limit = CheckedSetting(
-        check_rate_limit,
-        "Requests per second this process sends at most to ``host`` as ``username``: "
-        "TextMagic's published ceiling, 20, by default; None for no pacing. Every thread and "
-        "every ``ApiClient`` of the process with the same host, username and limit share one "
-        "allowance (retries and redirects count too), kept with a 10% margin; a call waits "
-        "for its turn, within its deadline. Processes do not share it: with N processes for "
-        "one account, set ``20 / N``.",
-    )
-    event_hooks = CheckedSetting(
-        check_event_hooks,
-        "Callables told of every exchange (each try, each redirect's hop), as in httpx: "
-        '``{"request": [...], "response": [...]}``. A request hook gets a ``HookRequest`` '
-        "(method, URL and headers, credentials left out) before it is sent; a response hook a "
-        "``HookResponse`` (status, headers, seconds elapsed, the request) once its answer is "
-        "in. What a hook raises reaches the caller. See docs/Hooks.md.",
-    )
-    connection_pool_maxsize = CheckedSetting(
-        check_pool_size,
-        "Connections kept open per host (an int of 1 or more); a call beyond them waits for "
-        "one to come free, at most as long as its connect timeout (``PoolTimeoutError``).",
-    )
+    #: Default timeout: seconds, a ``(connect, read)`` pair, or a urllib3 ``Timeout``; every number
+    #: above 0 and at most ``MAX_SECONDS``. None waits forever (the deadline still ends the call).
+    timeout: Any
+    #: Tries after the first: an int of 0 or more, a ``urllib3.util.Retry`` (or the SDK's
+    #: ``RetryPolicy``), or None for none.
+    retries: Any
+    #: The longest ``Retry-After`` (seconds, 0 or more, at most ``MAX_SECONDS``) honoured before
+    #: retrying; a longer one is cut to it.
+    retry_after_max: float
+    #: The most bytes a response body may hold once decompressed (an int of 1 or more, 64 MiB by
+    #: default); a larger successful answer raises ``MalformedResponseError``, and the rest of it is
+    #: not read. A call made with ``_preload_content=False`` returns the body unread: its reader
+    #: applies its own.
+    max_response_size: int
+    #: Verify the server's TLS certificate (True by default). Turn off only for local testing.
+    verify_ssl: bool
+    #: Allow credentials over plain ``http://`` to a host that is not loopback (False by default).
+    allow_insecure_http: bool
+    #: Seconds a whole call may take, from start to decoded answer: the wait for a pooled
+    #: connection, every try, the waits between tries (backoff and ``Retry-After``) and reading the
+    #: answer however slowly it arrives; then the call raises ``ApiTimeoutError``. 300 by default;
+    #: None for no deadline. ``_deadline`` sets it for one call. With ``_preload_content=False`` it
+    #: ends when the headers have arrived: reading the body is the caller's.
+    deadline: Optional[float]
+    #: Requests per second this process sends at most to ``host`` as ``username``: TextMagic's
+    #: published ceiling, 20, by default; None for no pacing. Every thread and every ``ApiClient``
+    #: of the process with the same host, username and limit share one allowance (retries and
+    #: redirects count too), kept with a 10% margin; a call waits for its turn, within its deadline.
+    #: Processes do not share it: with N processes for one account, set ``20 / N``.
+    rate_limit: Optional[float]
+    #: Callables told of every exchange (each try, each redirect's hop), as in httpx: ``{"request":
+    #: [...], "response": [...]}``. A request hook gets a ``HookRequest`` (method, URL and headers,
+    #: credentials left out) before it is sent; a response hook a ``HookResponse`` (status, headers,
+    #: seconds elapsed, the request) once its answer is in. What a hook raises reaches the caller.
+    #: See docs/Hooks.md.
+    event_hooks: Dict[str, List[Any]]
+    #: Connections kept open per host (an int of 1 or more); a call beyond them waits for one to
+    #: come free, at most as long as its connect timeout (``PoolTimeoutError``).
+    connection_pool_maxsize: int
+
+    if not TYPE_CHECKING:  # for type checkers an unknown attribute stays an error
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            check = _CHECKS.get(name)
+            super().__setattr__(name, value if check is None else check(value, name))
 
     @classmethod
     def set_default(cls, default: Optional["Configuration"]) -> None:

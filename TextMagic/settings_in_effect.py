@@ -12,14 +12,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from TextMagic._version import __version__
-from TextMagic.checks import (
-    CheckedSetting,
-    _check_text,
-    check_flag,
-    check_host,
-    check_username,
-    is_loopback_url,
-)
+from TextMagic.checks import is_loopback_url
 
 __all__ = ["SettingsInEffect"]
 
@@ -38,7 +31,7 @@ ENV_HOST = "TEXTMAGIC_HOST"
 
 class SettingsInEffect(object):
     """The half of ``Configuration`` that works things out from its settings (and the
-    environment): the settings it needs besides are declared here, the rest there."""
+    environment) rather than holding them; the settings it reads are declared here."""
 
     api_key: Dict[str, str]
     api_key_prefix: Dict[str, str]
@@ -46,21 +39,18 @@ class SettingsInEffect(object):
     proxy: Optional[str]
     proxy_headers: Optional[Dict[str, str]]
     ssl_ca_cert: Optional[str]
-    host = CheckedSetting(
-        check_host,
-        "Base URL of the API (scheme, host and optional port), without a trailing ``/`` and "
-        "without ``/api/v2`` (given with it, it is taken off: the operations add it).",
-    )
-    username = CheckedSetting(
-        check_username, "The TextMagic username for HTTP Basic authentication (no ``:`` in it)."
-    )
-    password = CheckedSetting(_check_text, "The TextMagic API key for HTTP Basic authentication.")
-    trust_env = CheckedSetting(
-        check_flag,
-        "Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and ``NO_PROXY``), "
-        "and a CA bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``, when ``proxy`` and "
-        "``ssl_ca_cert`` are not set here (True by default).",
-    )
+
+    #: Base URL of the API (scheme, host and optional port), without a trailing ``/`` and without
+    #: ``/api/v2`` (given with it, it is taken off: the operations add it).
+    host: str
+    #: The TextMagic username for HTTP Basic authentication (no ``:`` in it).
+    username: str
+    #: The TextMagic API key for HTTP Basic authentication.
+    password: str
+    #: Take a proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` (and ``NO_PROXY``), and a CA
+    #: bundle from ``SSL_CERT_FILE``/``REQUESTS_CA_BUNDLE``, when ``proxy`` and ``ssl_ca_cert`` are
+    #: not set here (True by default).
+    trust_env: bool
 
     @classmethod
     def from_env(
