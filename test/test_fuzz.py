@@ -13,6 +13,7 @@ import os
 import random
 import socket
 import struct
+import sys
 import time
 import zlib
 
@@ -341,10 +342,14 @@ def serve(raw, behaviour, cut):
     return answer
 
 
-def test_hostile_answers_only_ever_raise_sdk_exceptions_within_the_deadline():
+def test_hostile_answers_only_ever_raise_sdk_exceptions_within_the_deadline(monkeypatch):
     rng = random.Random(SEED)
     escaped = {}
     late = []
+    # What a finalizer raises is collected here (list.append runs no Python frame, so it
+    # works even near the recursion limit, where pytest's own hook fails).
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
     with CannedServer() as server:
         configuration = TextMagic.Configuration(
             host=server.url,
@@ -375,3 +380,8 @@ def test_hostile_answers_only_ever_raise_sdk_exceptions_within_the_deadline():
                     late.append((case, name, behaviour, round(elapsed, 2)))
     assert not escaped, "seed %d: non-SDK exceptions escaped: %r" % (SEED, escaped)
     assert not late, "seed %d: calls outlived their deadline: %r" % (SEED, late[:10])
+    if (3, 9) <= sys.version_info < (3, 12):
+        # A finalizer the garbage collector ran while a deeply nested answer was being
+        # decoded, near the limit: known there, and pinned by test_deep_nesting.
+        unraisable = [u for u in unraisable if not isinstance(u.exc_value, RecursionError)]
+    assert not unraisable, "seed %d: %r" % (SEED, [(u.exc_value, u.object) for u in unraisable])
