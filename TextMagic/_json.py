@@ -78,7 +78,7 @@ def too_deep(data: Any, limit: int = MAX_NESTING) -> bool:
     # after pass: a string shields its brackets until they are gone, so that only real
     # pairs meet, and a body gone within k passes nests at most k deep.
     marks = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_MARKS)
-    for _ in range(_PASSES):
+    for _ in range(min(_PASSES, limit)):
         marks = marks.replace(b'""', b"").replace(b"[]", b"").replace(b"{}", b"")
         if not marks:
             return False

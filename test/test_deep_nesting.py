@@ -47,6 +47,12 @@ def test_nesting_is_counted_without_recursion(text, deep, as_bytes):
     assert _json.too_deep(text.encode() if as_bytes else text, LIMIT) is deep
 
 
+def test_a_small_limit_is_kept_too():
+    """Fewer passes than the limit's levels: emptied within them proves nothing more."""
+    assert _json.too_deep("[" * 5 + "]" * 5 + " " * 20, 2)
+    assert not _json.too_deep("[" * 2 + "]" * 2 + " " * 20, 2)
+
+
 def test_a_deep_answer_from_a_server_is_malformed(monkeypatch):
     monkeypatch.setattr(_json, "_fast", None)  # the standard library's json
     body = b"[" * 600 + b"]" * 600
