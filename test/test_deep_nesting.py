@@ -12,6 +12,7 @@ import weakref
 import pytest
 
 import TextMagic
+from test.benchmarks.memory import Answer
 from test.servers import CannedServer, http_answer
 from TextMagic import _json
 from TextMagic.exceptions import MalformedResponseError
@@ -32,13 +33,6 @@ DEEP_CASES = [
     ("[" + '"]",[' * 55 + "1" + "]" * 56, True),
     ("[" + '"\\"]",[' * 55 + "1" + "]" * 56, True),
 ]
-
-
-class Answer(object):
-    status, reason, headers = 200, "OK", {}
-
-    def __init__(self, data):
-        self.data = data
 
 
 @pytest.mark.parametrize("text, deep", DEEP_CASES)
